@@ -1,0 +1,40 @@
+import { parse, serialize } from 'cookie';
+
+/** Reads the request's cookies and queues Set-Cookie headers on the response. */
+export interface CookieJar {
+  get(name: string): string | undefined;
+  set(name: string, value: string, options: { maxAgeSeconds: number }): void;
+  clear(name: string): void;
+}
+
+export interface CookieNames {
+  session: string;
+  pendingMfa: string;
+}
+
+/** Over https the cookies are Secure with the __Host- prefix (no Domain, Path=/). */
+export function cookieNames(secure: boolean): CookieNames {
+  return secure
+    ? { session: '__Host-roster_session', pendingMfa: '__Host-roster_mfa' }
+    : { session: 'roster_session', pendingMfa: 'roster_mfa' };
+}
+
+export function createCookieJar(
+  cookieHeader: string | null,
+  appendSetCookie: (value: string) => void,
+  secure: boolean,
+): CookieJar {
+  const cookies = cookieHeader ? parse(cookieHeader) : {};
+  const base = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure };
+  return {
+    get: (name) => cookies[name],
+    set(name, value, { maxAgeSeconds }) {
+      cookies[name] = value;
+      appendSetCookie(serialize(name, value, { ...base, maxAge: Math.floor(maxAgeSeconds) }));
+    },
+    clear(name) {
+      delete cookies[name];
+      appendSetCookie(serialize(name, '', { ...base, maxAge: 0, expires: new Date(0) }));
+    },
+  };
+}

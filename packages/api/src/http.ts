@@ -1,0 +1,47 @@
+import type { Services } from '@roster/users';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createContextInner } from './context';
+import { createCookieJar } from './cookies';
+import { appRouter } from './root';
+
+/** Set by Roster's own HTTP server from the socket and TRUSTED_PROXIES; any client copy is overwritten. */
+export const CLIENT_IP_HEADER = 'x-roster-client-ip';
+
+export interface HttpOptions {
+  services: Services;
+  secure: boolean;
+  endpoint?: string;
+  onInternalError?: (error: unknown, path: string | undefined) => void;
+}
+
+/** Serves the tRPC router over the Fetch API (Next route handlers, tests). */
+export function handleTrpcRequest(req: Request, options: HttpOptions): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: options.endpoint ?? '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: ({ resHeaders }) =>
+      createContextInner({
+        services: options.services,
+        meta: {
+          ip: req.headers.get(CLIENT_IP_HEADER),
+          userAgent: req.headers.get('user-agent'),
+        },
+        origin: req.headers.get('origin'),
+        secure: options.secure,
+        cookies: createCookieJar(
+          req.headers.get('cookie'),
+          (value) => {
+            resHeaders.append('Set-Cookie', value);
+          },
+          options.secure,
+        ),
+        setHeader: (name, value) => {
+          resHeaders.set(name, value);
+        },
+      }),
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') options.onInternalError?.(error.cause ?? error, path);
+    },
+  });
+}

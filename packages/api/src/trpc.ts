@@ -1,0 +1,108 @@
+import { DomainError, Throttled } from '@roster/users';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError, z } from 'zod';
+import type { Context } from './context';
+import { isProduction } from './env';
+
+/** `maxHeartRate` → `Max heart rate`. */
+function fieldLabel(path: PropertyKey[]): string {
+  const last = String(path.at(-1) ?? '');
+  const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A person-readable summary of a validation failure, naming the field. */
+function describeZodError(error: ZodError): { message: string; field: string | undefined } {
+  const [issue] = error.issues;
+  if (!issue) return { message: 'The request is not valid.', field: undefined };
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return { message: `Unknown field: ${keys}. It cannot be set here.`, field: issue.keys[0] };
+  }
+  if (issue.path.length === 0) return { message: issue.message, field: undefined };
+  const field = issue.path.join('.');
+  const label = fieldLabel(issue.path);
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+    return { message: `${label} is required.`, field };
+  }
+  const lastWord = label.split(' ').at(-1)?.toLowerCase() ?? '';
+  const named = issue.message.toLowerCase().includes(lastWord);
+  return { message: named ? issue.message : `${label}: ${issue.message}`, field };
+}
+
+const t = initTRPC.context<Context>().create({
+  isDev: !isProduction,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const zodError = cause instanceof ZodError ? cause : null;
+    const described = zodError ? describeZodError(zodError) : null;
+    const field = described?.field ?? (cause instanceof DomainError ? cause.field : undefined);
+    // Unexpected failures say nothing about the server's insides (SQL, paths, stacks).
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      message: internal ? 'Something went wrong on the server. Please try again.' : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        ...(isProduction || internal ? {} : { stack: shape.data.stack }),
+        zodError: zodError ? z.flattenError(zodError) : null,
+        field: field ?? null,
+        retryAfterSeconds: cause instanceof Throttled ? cause.retryAfterSeconds : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/**
+ * Domain errors become tRPC errors here and nowhere else; input validation failures get a message a
+ * person can read, naming the field.
+ */
+const mapDomainErrors = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof ZodError) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(cause).message, cause });
+    }
+    if (cause instanceof DomainError) {
+      if (cause instanceof Throttled) ctx.setHeader('Retry-After', String(cause.retryAfterSeconds));
+      throw new TRPCError({ code: cause.kind, message: cause.message, cause });
+    }
+  }
+  return result;
+});
+
+/** A mutation whose Origin is present and not the app's own is refused (CSRF). */
+const checkOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && ctx.origin !== null && ctx.origin !== ctx.services.appUrl.origin) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused.' });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(checkOrigin);
+
+/** Signed in with a live session of an active user. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = await ctx.getSession();
+  if (!session) {
+    if (ctx.cookies.get(ctx.cookieNames.session)) ctx.cookies.clear(ctx.cookieNames.session);
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'You need to sign in.' });
+  }
+  ctx.setHeader('Cache-Control', 'no-store');
+  return next({ ctx: { session, user: session.user } });
+});
+
+/** Admins only: a signed-in regular user gets FORBIDDEN, never UNAUTHORIZED. */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.accessType !== 'admin') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only administrators can do this.' });
+  }
+  return next();
+});

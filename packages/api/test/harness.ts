@@ -1,0 +1,125 @@
+import { createTestServices, type TestServices, GOOD_PASSWORD } from '@roster/users/testing';
+import { createUser, type Dialect, UsersCreate, type UsersCreateInput, type UsersRead } from '@roster/users';
+import { TRPCError } from '@trpc/server';
+import { parse as parseSetCookie } from 'cookie';
+import { expect } from 'vitest';
+import { ZodError } from 'zod';
+import { createContextInner } from '../src/context';
+import { appRouter } from '../src/root';
+import { createCallerFactory } from '../src/trpc';
+
+const createCaller = createCallerFactory(appRouter);
+
+/**
+ * A pretend browser: keeps the cookies the server sets and sends them back, like a real one, and
+ * records response headers. Several browsers can talk to one set of services.
+ */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  readonly setCookies: string[] = [];
+  readonly headers = new Map<string, string>();
+  origin: string | null = null;
+
+  constructor(
+    readonly s: TestServices,
+    readonly ip: string = '203.0.113.10',
+    readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156 Test',
+  ) {}
+
+  get api() {
+    const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const jarCookies = parseSetCookie(cookieHeader);
+    const ctx = createContextInner({
+      services: this.s,
+      meta: { ip: this.ip, userAgent: this.userAgent },
+      origin: this.origin,
+      secure: false,
+      setHeader: (name, value) => {
+        this.headers.set(name.toLowerCase(), value);
+      },
+      cookies: {
+        get: (name) => jarCookies[name],
+        set: (name, value) => {
+          this.setCookies.push(`${name}=${value}`);
+          this.cookies.set(name, value);
+          jarCookies[name] = value;
+        },
+        clear: (name) => {
+          this.setCookies.push(`${name}=; Max-Age=0`);
+          this.cookies.delete(name);
+          delete jarCookies[name];
+        },
+      },
+    });
+    return createCaller(ctx);
+  }
+
+  async signIn(username: string, password = GOOD_PASSWORD) {
+    const result = await this.api.auth.login({ username, password });
+    expect(result.status).toBe('authenticated');
+    return result;
+  }
+}
+
+export interface Harness {
+  s: TestServices;
+  browser(ip?: string): Browser;
+  createUser(overrides?: Partial<UsersCreateInput>): Promise<UsersRead>;
+  /** A signed-in browser of a new user. */
+  signedIn(overrides?: Partial<UsersCreateInput>): Promise<{ browser: Browser; user: UsersRead }>;
+  destroy(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createHarness(dialect: Dialect = 'sqlite'): Promise<Harness> {
+  const s = await createTestServices(dialect);
+  const harness: Harness = {
+    s,
+    browser: (ip) => new Browser(s, ip),
+    async createUser(overrides = {}) {
+      counter += 1;
+      return createUser(
+        s.db,
+        s,
+        UsersCreate.parse({
+          name: `User ${counter}`,
+          username: `user${counter}`,
+          email: `user${counter}@example.com`,
+          password: GOOD_PASSWORD,
+          ...overrides,
+        }),
+      );
+    },
+    async signedIn(overrides = {}) {
+      const user = await harness.createUser(overrides);
+      const browser = new Browser(s);
+      await browser.signIn(user.username);
+      return { browser, user };
+    },
+    destroy: () => s.destroy(),
+  };
+  return harness;
+}
+
+/** Asserts that a call fails with this tRPC code, and returns the error for more checks. */
+export async function expectCode(promise: Promise<unknown>, code: TRPCError['code']): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe(code);
+    return error as TRPCError;
+  }
+  throw new Error(`expected ${code}, but the call succeeded`);
+}
+
+export { GOOD_PASSWORD };
+
+/** The input field a validation error is about (unknown keys count as their key). */
+export function issueField(error: TRPCError): string | undefined {
+  if (!(error.cause instanceof ZodError)) return undefined;
+  const [issue] = error.cause.issues;
+  if (issue?.code === 'unrecognized_keys') return issue.keys[0];
+  return issue?.path.join('.');
+}

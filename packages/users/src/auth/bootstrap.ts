@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import { logSecurityEvent } from '../audit/log';
+import type { InitialAdmin } from '../config';
+import { Forbidden, InvalidInput } from '../errors';
+import { UsersCreate, type UsersRead } from '../schemas/users';
+import type { RequestMeta, Services } from '../services';
+import { createSession, type CreatedSession } from '../sessions/sessions';
+import { accountKeyFor, assertLoginAllowed, recordLoginFailure } from '../throttle/throttle';
+import { createUser, getUsersAdmin, getUsersNumber } from '../users/queries';
+import { getUserMe } from '../users/me';
+import type { UsersMe } from '../schemas/users';
+import { constantTimeEqual, hashToken } from '../util/tokens';
+
+/** Unambiguous characters (no 0/O, 1/I/L), easy to copy from a terminal. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function generateSetupCode(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 3; g += 1) {
+    let group = '';
+    for (let i = 0; i < 4; i += 1) group += CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}
+
+function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export type BootstrapOutcome =
+  | { kind: 'admin_exists' }
+  | { kind: 'admin_created'; username: string }
+  | { kind: 'setup_code'; code: string }
+  | { kind: 'users_without_admin' };
+
+/**
+ * Run at start. With INITIAL_ADMIN_* set and no admin, creates that admin. Otherwise, with no users
+ * at all, issues a one-time setup code (only its hash is stored) for `/setup`.
+ */
+export async function bootstrapFirstAdmin(
+  s: Services,
+  initialAdmin: InitialAdmin | null,
+): Promise<BootstrapOutcome> {
+  if ((await getUsersAdmin(s.db)).length > 0) {
+    await s.db.updateTable('serverSettings').set({ setupCodeHash: null }).where('id', '=', 1).execute();
+    return { kind: 'admin_exists' };
+  }
+  if (initialAdmin) {
+    const parsed = UsersCreate.safeParse({
+      name: initialAdmin.username,
+      username: initialAdmin.username,
+      email: initialAdmin.email,
+      password: initialAdmin.password,
+      accessType: 'admin',
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(
+        `INITIAL_ADMIN_${String(issue?.path[0] ?? 'username').toUpperCase()} is not valid: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    try {
+      const admin = await createUser(s.db, s, parsed.data);
+      await logSecurityEvent(s.db, s.clock, { event: 'admin_created', userId: admin.id, details: { via: 'environment' } });
+      return { kind: 'admin_created', username: admin.username };
+    } catch (error) {
+      if (error instanceof Error && 'field' in error && error.field === 'password') {
+        throw new Error(`INITIAL_ADMIN_PASSWORD does not meet the password policy: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+  if ((await getUsersNumber(s.db)) > 0) return { kind: 'users_without_admin' };
+  const code = generateSetupCode();
+  await s.db
+    .updateTable('serverSettings')
+    .set({ setupCodeHash: hashToken(normalizeCode(code)) })
+    .where('id', '=', 1)
+    .execute();
+  return { kind: 'setup_code', code };
+}
+
+/** Whether `/setup` can create the first admin now. */
+export async function isSetupPending(s: Services): Promise<boolean> {
+  const row = await s.db
+    .selectFrom('serverSettings')
+    .select('setupCodeHash')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.setupCodeHash !== null && (await getUsersAdmin(s.db)).length === 0;
+}
+
+/** Creates the first admin with the setup code, uses the code up, and signs the admin in. */
+export async function completeSetup(
+  s: Services,
+  meta: RequestMeta,
+  input: { code: string } & UsersCreate,
+): Promise<{ user: UsersMe; session: CreatedSession }> {
+  const keys = { account: accountKeyFor(null, 'setup-code'), ip: meta.ip };
+  await assertLoginAllowed(s.db, s.clock, keys);
+  const row = await s.db
+    .selectFrom('serverSettings')
+    .select('setupCodeHash')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (row.setupCodeHash === null || (await getUsersAdmin(s.db)).length > 0) {
+    throw new Forbidden('This server is already set up. Sign in instead.');
+  }
+  if (!constantTimeEqual(row.setupCodeHash, hashToken(normalizeCode(input.code)))) {
+    await recordLoginFailure(s.db, s.clock, keys);
+    throw new InvalidInput('This setup code is not right. Use the code the server printed when it started.', 'code');
+  }
+  const { code: _code, ...userInput } = input;
+  let admin: UsersRead | undefined;
+  await s.db.transaction().execute(async (trx) => {
+    // Take the code first: of two simultaneous setups, only one finds it.
+    const taken = await trx
+      .updateTable('serverSettings')
+      .set({ setupCodeHash: null })
+      .where('id', '=', 1)
+      .where('setupCodeHash', '=', row.setupCodeHash)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) throw new Forbidden('This server is already set up. Sign in instead.');
+    admin = await createUser(trx, s, { ...userInput, accessType: 'admin', active: true, emailVerified: true, pendingAdminApproval: false });
+    await logSecurityEvent(trx, s.clock, { event: 'admin_created', userId: admin.id, details: { via: 'setup' }, ...meta });
+  });
+  if (!admin) throw new Error('setup did not create the admin');
+  const session = await createSession(s.db, s.clock, s.sessionPolicy, admin.id, meta);
+  return { user: await getUserMe(s.db, admin.id, admin), session };
+}

@@ -1,0 +1,179 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment for the server (API.md §7). Bad values stop the server
+ * with a message that names the variable.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  optionalString.transform((value, ctx) => {
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const positiveNumber = (fallback: number) =>
+  optionalString.transform((value, ctx) => {
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a positive number' });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const EnvSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: intInRange(1, 65535, 3000),
+  HOST: optionalString,
+  APP_URL: optionalString,
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString,
+  SECRET_KEY: optionalString.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters long',
+  }),
+  SMTP_URL: optionalString.refine(
+    (value) => value === undefined || /^smtps?:\/\//.test(value),
+    { message: 'must start with smtp:// or smtps://' },
+  ),
+  MAIL_FROM: optionalString,
+  BCRYPT_COST: intInRange(4, 31, 12),
+  INITIAL_ADMIN_USERNAME: optionalString,
+  INITIAL_ADMIN_EMAIL: optionalString,
+  INITIAL_ADMIN_PASSWORD: optionalString,
+  TRUSTED_PROXIES: optionalString,
+  SESSION_IDLE_DAYS: positiveNumber(7),
+  SESSION_MAX_DAYS: positiveNumber(30),
+  HASH_CONCURRENCY: intInRange(1, 64, 0),
+});
+
+export interface InitialAdmin {
+  username: string;
+  email: string;
+  password: string;
+}
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  appUrl: URL;
+  /** True when APP_URL is https: Secure cookies with the __Host- prefix, HSTS. */
+  secure: boolean;
+  dataDir: string;
+  databaseUrl: string;
+  secretKey: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  bcryptCost: number;
+  initialAdmin: InitialAdmin | null;
+  trustedProxies: string[];
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** How many bcrypt computations may run at once; 0 picks one from the core count. */
+  hashConcurrency: number;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')} ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
+  }
+  const e = parsed.data;
+
+  const appUrlText = e.APP_URL ?? `http://localhost:${e.PORT}`;
+  let appUrl: URL;
+  try {
+    appUrl = new URL(appUrlText);
+  } catch {
+    throw new ConfigError(`Invalid configuration: APP_URL is not a URL ("${appUrlText}").`);
+  }
+  if (appUrl.protocol !== 'http:' && appUrl.protocol !== 'https:') {
+    throw new ConfigError('Invalid configuration: APP_URL must start with http:// or https://.');
+  }
+
+  const dataDir = path.resolve(e.DATA_DIR ?? './data');
+  const adminParts = [e.INITIAL_ADMIN_USERNAME, e.INITIAL_ADMIN_EMAIL, e.INITIAL_ADMIN_PASSWORD];
+  const adminCount = adminParts.filter((part) => part !== undefined).length;
+  if (adminCount !== 0 && adminCount !== 3) {
+    throw new ConfigError(
+      'Invalid configuration: set all three of INITIAL_ADMIN_USERNAME, INITIAL_ADMIN_EMAIL and INITIAL_ADMIN_PASSWORD, or none.',
+    );
+  }
+
+  return {
+    production: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    appUrl,
+    secure: appUrl.protocol === 'https:',
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'roster.db')}`,
+    secretKey: e.SECRET_KEY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? 'Roster <no-reply@localhost>',
+    bcryptCost: e.BCRYPT_COST,
+    initialAdmin:
+      adminCount === 3
+        ? {
+            username: e.INITIAL_ADMIN_USERNAME ?? '',
+            email: e.INITIAL_ADMIN_EMAIL ?? '',
+            password: e.INITIAL_ADMIN_PASSWORD ?? '',
+          }
+        : null,
+    trustedProxies: (e.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+    sessionIdleMs: e.SESSION_IDLE_DAYS * 24 * 3600 * 1000,
+    sessionMaxMs: e.SESSION_MAX_DAYS * 24 * 3600 * 1000,
+    hashConcurrency: e.HASH_CONCURRENCY,
+  };
+}
+
+/**
+ * SECRET_KEY, or the key generated once into `$DATA_DIR/secret.key` (mode 0600) on first start.
+ * Instances sharing a database must share the key, so a PostgreSQL deployment should set it.
+ */
+export function resolveSecretKey(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+    throw new ConfigError(`${file} holds a key shorter than 32 characters; fix or remove it.`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const key = crypto.randomBytes(32).toString('base64url');
+  try {
+    fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      return fs.readFileSync(file, 'utf8').trim();
+    }
+    throw error;
+  }
+}

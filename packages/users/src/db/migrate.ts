@@ -1,0 +1,23 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as initial from './migrations/2026_11_28_0001_initial';
+
+/** Listed statically so that bundlers (Next) carry them; file names sort in time order. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_28_0001_initial': initial,
+};
+
+/**
+ * Brings the schema up to date. Safe to call from several instances at once: Kysely takes a lock
+ * (an advisory lock on PostgreSQL) and each migration runs once.
+ */
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  }
+  return result;
+}

@@ -1,0 +1,165 @@
+import type { ColumnType, Generated, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+
+/**
+ * The database schema as Kysely sees it, in camelCase (columns are snake_case in the database; the
+ * CamelCasePlugin maps them). Booleans are `SqlBool` because SQLite hands back 0/1; timestamps are
+ * epoch milliseconds in both dialects so that comparisons and expiry arithmetic are identical.
+ */
+type Bool = ColumnType<SqlBool, boolean | undefined, boolean>;
+type Millis = number;
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  username: string;
+  email: string;
+  passwordHash: string;
+  city: string | null;
+  birthdate: string | null;
+  preferredLanguage: string;
+  gender: string;
+  units: string;
+  height: number | null;
+  maxHeartRate: number | null;
+  firstDayOfWeek: string;
+  currency: string;
+  accessType: string;
+  photoPath: string | null;
+  active: Bool;
+  mfaEnabled: Bool;
+  mfaSecret: string | null;
+  mfaLastUsedStep: number | null;
+  emailVerified: Bool;
+  pendingAdminApproval: Bool;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
+
+export interface UserPrivacySettingsTable {
+  userId: number;
+  defaultActivityVisibility: string;
+  hideActivityStartTime: Bool;
+  hideActivityLocation: Bool;
+  hideActivityMap: Bool;
+  hideActivityHr: Bool;
+  hideActivityPower: Bool;
+  hideActivityCadence: Bool;
+  hideActivityElevation: Bool;
+  hideActivitySpeed: Bool;
+  hideActivityPace: Bool;
+  hideActivityLaps: Bool;
+  hideActivityWorkoutSetsSteps: Bool;
+  hideActivityGear: Bool;
+}
+
+export interface SessionsTable {
+  /** Public, opaque id shown in session lists; never the token. */
+  id: string;
+  tokenHash: string;
+  userId: number;
+  createdAt: Millis;
+  lastActiveAt: Millis;
+  expiresAt: Millis;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface PendingLoginsTable {
+  tokenHash: string;
+  userId: number;
+  createdAt: Millis;
+  expiresAt: Millis;
+  failedAttempts: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ServerSettingsTable {
+  id: number;
+  signupEnabled: Bool;
+  signupRequireEmailVerification: Bool;
+  signupRequireAdminApproval: Bool;
+  passwordType: string;
+  passwordLengthRegularUsers: number;
+  passwordLengthAdminUsers: number;
+  units: string;
+  currency: string;
+  numRecordsPerPage: number;
+  publicShareableLinks: Bool;
+  publicShareableLinksUserInfo: Bool;
+  setupCodeHash: string | null;
+}
+
+export interface EmailTokensTable {
+  id: Generated<number>;
+  userId: number;
+  purpose: 'verify_email' | 'change_email' | 'reset_password';
+  tokenHash: string;
+  /** The address this token proves (verification of a changed email). */
+  email: string;
+  createdAt: Millis;
+  expiresAt: Millis;
+  usedAt: Millis | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  createdAt: Millis;
+  attempts: Generated<number>;
+  nextAttemptAt: Millis;
+  lockedUntil: Millis | null;
+  sentAt: Millis | null;
+  lastError: string | null;
+}
+
+export interface MfaBackupCodesTable {
+  id: Generated<number>;
+  userId: number;
+  codeHash: string;
+  usedAt: Millis | null;
+}
+
+export interface ThrottleEventsTable {
+  id: Generated<number>;
+  scope: string;
+  key: string;
+  createdAt: Millis;
+}
+
+export interface SecurityEventsTable {
+  id: Generated<number>;
+  userId: number | null;
+  actorId: number | null;
+  event: string;
+  ip: string | null;
+  userAgent: string | null;
+  details: string | null;
+  createdAt: Millis;
+}
+
+export interface Database {
+  users: UsersTable;
+  userPrivacySettings: UserPrivacySettingsTable;
+  sessions: SessionsTable;
+  pendingLogins: PendingLoginsTable;
+  serverSettings: ServerSettingsTable;
+  emailTokens: EmailTokensTable;
+  mailOutbox: MailOutboxTable;
+  mfaBackupCodes: MfaBackupCodesTable;
+  throttleEvents: ThrottleEventsTable;
+  securityEvents: SecurityEventsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserRowUpdate = Updateable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type PrivacyRow = Selectable<UserPrivacySettingsTable>;
+export type ServerSettingsRow = Selectable<ServerSettingsTable>;
+export type MailOutboxRow = Selectable<MailOutboxTable>;
+export type EmailTokenRow = Selectable<EmailTokensTable>;
+export type SecurityEventRow = Selectable<SecurityEventsTable>;

@@ -1,0 +1,31 @@
+// The public surface of @roster/users: schemas and types shared by server and browser, and the
+// domain functions the API calls. Server-only start-up lives in `@roster/users/server`.
+export * from './schemas/enums';
+export * from './schemas/users';
+export * from './schemas/privacy';
+export * from './schemas/settings';
+export * from './errors';
+export * from './clock';
+export type { Database } from './db/types';
+export type { Dialect, DatabaseHandle } from './db/connection';
+export { openDatabase } from './db/connection';
+export { migrateToLatest } from './db/migrate';
+export type { Services, RequestMeta } from './services';
+export * from './passwords/hasher';
+export * from './passwords/policy';
+export * from './users/queries';
+export * from './users/me';
+export * from './users/photos';
+export * from './settings/queries';
+export * from './sessions/sessions';
+export * from './throttle/throttle';
+export * from './audit/log';
+export * from './tokens/email-tokens';
+export * from './mail/outbox';
+export type { Mailer, MailWorker } from './mail/worker';
+export { createMailWorker } from './mail/worker';
+export type { MailTransport, Logger } from './mail/transport';
+export * from './auth/signup';
+export * from './auth/login';
+export * from './auth/bootstrap';
+export * from './auth/pending-login';

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import { type Clock, DAY, SECOND } from '../clock';
+import type { Database } from '../db/types';
+import { claimDueMail, deleteOldSentMail, markMailFailed, markMailSent } from './outbox';
+import type { Logger, MailTransport } from './transport';
+
+export interface Mailer {
+  /** Ask for delivery now (after a commit that queued mail); returns at once. */
+  wake(): void;
+}
+
+export interface MailWorker extends Mailer {
+  start(): void;
+  /** Stops polling and waits for a delivery in flight. */
+  stop(): Promise<void>;
+  /** Delivers everything due now; resolves when done. For tests and shutdown. */
+  flush(): Promise<void>;
+}
+
+export interface MailWorkerOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  transport: MailTransport;
+  logger: Logger;
+  /** How often the outbox is checked without a wake-up (other instances queue mail too). */
+  pollMs?: number;
+}
+
+const BATCH = 20;
+
+/**
+ * Delivers the outbox: claims due messages, sends each, marks it sent or schedules a retry with
+ * backoff. A failed send never loses the message; a claim keeps two instances from sending one
+ * message twice.
+ */
+export function createMailWorker(options: MailWorkerOptions): MailWorker {
+  const { db, clock, transport, logger } = options;
+  const pollMs = options.pollMs ?? 5 * SECOND;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+  let lastCleanup = 0;
+
+  async function deliverDue(): Promise<void> {
+    for (;;) {
+      const batch = await claimDueMail(db, clock, BATCH);
+      for (const row of batch) {
+        try {
+          await transport.send({
+            id: row.id,
+            to: row.recipient,
+            subject: row.subject,
+            text: row.textBody,
+            html: row.htmlBody,
+          });
+          await markMailSent(db, clock, row.id);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          logger.warn(`mail: delivery of message ${row.id} failed, will retry (${reason})`);
+          await markMailFailed(db, clock, row, reason);
+        }
+      }
+      if (batch.length < BATCH) break;
+    }
+    if (clock.now() - lastCleanup > DAY) {
+      lastCleanup = clock.now();
+      await deleteOldSentMail(db, clock, 7 * DAY);
+    }
+  }
+
+  function run(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await deliverDue();
+        } catch (error) {
+          logger.error(`mail: outbox check failed (${error instanceof Error ? error.message : String(error)})`);
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    wake() {
+      if (!stopped) void run();
+    },
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      timer = setInterval(() => void run(), pollMs);
+      timer.unref();
+      void run();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+      transport.close();
+    },
+    async flush() {
+      await running;
+      await run();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+// Browser-safe entry (`@roster/users/schemas`): schemas, enums and the password policy text, with
+// nothing that touches the database or Node-only modules.
+export * from './enums';
+export * from './users';
+export * from './privacy';
+export * from './settings';
+export {
+  describePasswordPolicy,
+  minimumPasswordLength,
+  passwordProblems,
+  type PasswordPolicy,
+} from '../passwords/policy-text';

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { Currency, Gender, Language, Units, UserAccessType, WeekDay } from './enums';
+import { PrivacySettingsFields } from './privacy';
+
+const USERNAME_PATTERN = /^[a-zA-Z0-9.]+$/;
+
+/** A calendar date `YYYY-MM-DD` that really exists (no 2023-02-30). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Use the format YYYY-MM-DD.' })
+  .refine(
+    (value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    },
+    { error: 'This date does not exist.' },
+  );
+
+export const Username = z
+  .string()
+  .trim()
+  .min(1, { error: 'Username is required.' })
+  .max(250, { error: 'Username must be at most 250 characters.' })
+  .regex(USERNAME_PATTERN, { error: 'Username may contain only letters, digits and dots.' })
+  .transform((value) => value.toLowerCase());
+
+export const Email = z
+  .string()
+  .trim()
+  .max(250, { error: 'Email must be at most 250 characters.' })
+  .pipe(z.email({ error: 'Enter a valid email address.' }))
+  .transform((value) => value.toLowerCase());
+
+/** Passwords are used in full (no truncation); the server policy adds its minimum on top. */
+export const Password = z
+  .string()
+  .min(1, { error: 'Password is required.' })
+  .max(250, { error: 'Password must be at most 250 characters.' });
+
+const Name = z
+  .string()
+  .trim()
+  .min(1, { error: 'Name is required.' })
+  .max(250, { error: 'Name must be at most 250 characters.' });
+
+const City = z.string().trim().max(250, { error: 'City must be at most 250 characters.' });
+
+const Height = z
+  .number({ error: 'Height must be a whole number of centimetres.' })
+  .int({ error: 'Height must be a whole number of centimetres.' })
+  .min(1, { error: 'Height must be between 1 and 300 cm.' })
+  .max(300, { error: 'Height must be between 1 and 300 cm.' });
+
+const MaxHeartRate = z
+  .number({ error: 'Maximum heart rate must be a whole number.' })
+  .int({ error: 'Maximum heart rate must be a whole number.' })
+  .min(30, { error: 'Maximum heart rate must be between 30 and 250.' })
+  .max(250, { error: 'Maximum heart rate must be between 30 and 250.' });
+
+/** The profile fields every user has; only name, username and email are required. */
+export const UsersBaseFields = {
+  name: Name,
+  username: Username,
+  email: Email,
+  city: City.nullish().transform((value) => (value ? value : null)),
+  birthdate: IsoDate.nullish().transform((value) => value ?? null),
+  preferredLanguage: Language.default('us'),
+  gender: Gender.default('unspecified'),
+  units: Units.default('metric'),
+  height: Height.nullish().transform((value) => value ?? null),
+  maxHeartRate: MaxHeartRate.nullish().transform((value) => value ?? null),
+  firstDayOfWeek: WeekDay.default('monday'),
+  currency: Currency.default('euro'),
+};
+
+export const UsersBase = z.strictObject(UsersBaseFields);
+export type UsersBase = z.infer<typeof UsersBase>;
+
+/** Server-managed account state, present on every stored user. */
+const UsersStateFields = {
+  accessType: UserAccessType,
+  photoPath: z.string().nullable(),
+  active: z.boolean(),
+  mfaEnabled: z.boolean(),
+  emailVerified: z.boolean(),
+  pendingAdminApproval: z.boolean(),
+};
+
+export const Users = z.object({ ...UsersBaseFields, ...UsersStateFields });
+export type Users = z.infer<typeof Users>;
+
+export const UsersRead = Users.extend({
+  id: z.number().int().min(1),
+  externalAuthCount: z.number().int().min(0),
+});
+export type UsersRead = z.infer<typeof UsersRead>;
+
+export const UsersMe = UsersRead.extend({
+  ...PrivacySettingsFields,
+  photoUrl: z.string().nullable(),
+});
+export type UsersMe = z.infer<typeof UsersMe>;
+
+export const UsersSignup = z.strictObject({ ...UsersBaseFields, password: Password });
+export type UsersSignup = z.infer<typeof UsersSignup>;
+export type UsersSignupInput = z.input<typeof UsersSignup>;
+
+export const UsersCreate = z.strictObject({
+  ...UsersBaseFields,
+  accessType: UserAccessType.default('regular'),
+  active: z.boolean().default(true),
+  emailVerified: z.boolean().default(true),
+  pendingAdminApproval: z.boolean().default(false),
+  password: Password,
+});
+export type UsersCreate = z.infer<typeof UsersCreate>;
+export type UsersCreateInput = z.input<typeof UsersCreate>;
+
+export const UsersEditPassword = z.strictObject({ password: Password });
+export type UsersEditPassword = z.infer<typeof UsersEditPassword>;
+
+/**
+ * A partial update of the profile: only the keys present change. Defaults are not applied here,
+ * otherwise omitting `units` would silently reset it.
+ */
+export const UsersBaseUpdate = z.strictObject({
+  name: Name.optional(),
+  username: Username.optional(),
+  email: Email.optional(),
+  city: City.nullable()
+    .optional()
+    .transform((value) => (value === '' ? null : value)),
+  birthdate: IsoDate.nullable().optional(),
+  preferredLanguage: Language.optional(),
+  gender: Gender.optional(),
+  units: Units.optional(),
+  height: Height.nullable().optional(),
+  maxHeartRate: MaxHeartRate.nullable().optional(),
+  firstDayOfWeek: WeekDay.optional(),
+  currency: Currency.optional(),
+});
+export type UsersBaseUpdate = z.infer<typeof UsersBaseUpdate>;
+
+/** What an admin may change on any user (server-managed photo and MFA state excluded). */
+export const UsersAdminUpdate = UsersBaseUpdate.extend({
+  accessType: UserAccessType.optional(),
+  active: z.boolean().optional(),
+  emailVerified: z.boolean().optional(),
+  pendingAdminApproval: z.boolean().optional(),
+});
+export type UsersAdminUpdate = z.infer<typeof UsersAdminUpdate>;
+
+export const UsersListResponse = z.object({
+  total: z.number().int().min(0),
+  numRecords: z.number().int().min(0),
+  pageNumber: z.number().int().min(1),
+  records: z.array(UsersRead),
+});
+export type UsersListResponse = z.infer<typeof UsersListResponse>;
+
+export const UsersListFilter = z.enum(['all', 'pending_approval', 'unverified', 'inactive', 'admins']);
+export type UsersListFilter = z.infer<typeof UsersListFilter>;

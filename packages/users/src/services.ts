@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from './clock';
+import type { Database } from './db/types';
+import type { Mailer } from './mail/worker';
+import type { Logger } from './mail/transport';
+import type { PasswordHasher } from './passwords/hasher';
+import type { SessionPolicy } from './sessions/sessions';
+
+/**
+ * What the account flows need, injected so that tests can swap the clock, the hasher and the mail
+ * sender. The server builds one at start (see `server.ts`).
+ */
+export interface Services {
+  db: Kysely<Database>;
+  clock: Clock;
+  hasher: PasswordHasher;
+  mailer: Mailer;
+  logger: Logger;
+  sessionPolicy: SessionPolicy;
+  /** Public base URL: links in emails and the Origin check. */
+  appUrl: URL;
+  /** Where profile photos are stored. */
+  photosDir: string;
+  /** 32-byte key (derived from SECRET_KEY) that encrypts MFA secrets. */
+  mfaKey: Buffer;
+}
+
+/** Who is asking, as far as the server can tell. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import { type Clock, DAY, HOUR } from '../clock';
+import type { Database, EmailTokenRow } from '../db/types';
+import { InvalidToken } from '../errors';
+import { generateToken, hashToken } from '../util/tokens';
+
+type Db = Kysely<Database>;
+
+/** verify_email: a sign-up's address; change_email: a changed address; reset_password. */
+export type EmailTokenPurpose = 'verify_email' | 'change_email' | 'reset_password';
+
+export const TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
+  verify_email: DAY,
+  change_email: DAY,
+  reset_password: HOUR,
+};
+
+/**
+ * Issues a single-use token for an email link and voids the user's older unused tokens of the same
+ * purpose. Only the SHA-256 of the token is stored.
+ */
+export async function issueEmailToken(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  purpose: EmailTokenPurpose,
+  email: string,
+): Promise<string> {
+  const token = generateToken();
+  const now = clock.now();
+  await db
+    .updateTable('emailTokens')
+    .set({ usedAt: now })
+    .where('userId', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .execute();
+  await db
+    .insertInto('emailTokens')
+    .values({
+      userId,
+      purpose,
+      tokenHash: hashToken(token),
+      email,
+      createdAt: now,
+      expiresAt: now + TOKEN_TTL_MS[purpose],
+      usedAt: null,
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * Uses up a token: it must exist for this purpose, be unused and unexpired. The conditional update
+ * makes two simultaneous uses of one token succeed once.
+ */
+export async function consumeEmailToken(
+  db: Db,
+  clock: Clock,
+  token: string,
+  purposes: EmailTokenPurpose[],
+): Promise<Pick<EmailTokenRow, 'userId' | 'purpose' | 'email'>> {
+  if (!token || token.length > 200) throw new InvalidToken();
+  const now = clock.now();
+  const tokenHash = hashToken(token);
+  const row = await db
+    .selectFrom('emailTokens')
+    .select(['id', 'userId', 'purpose', 'email', 'expiresAt', 'usedAt'])
+    .where('tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row || !purposes.includes(row.purpose as EmailTokenPurpose)) throw new InvalidToken();
+  if (row.usedAt !== null) throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
+  if (row.expiresAt <= now) throw new InvalidToken('This link has expired. Ask for a new one.');
+  const result = await db
+    .updateTable('emailTokens')
+    .set({ usedAt: now })
+    .where('id', '=', row.id)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
+  }
+  return { userId: row.userId, purpose: row.purpose, email: row.email };
+}
+
+/** Voids every unused token of a user for these purposes (e.g. after a password reset). */
+export async function voidEmailTokens(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  purposes: EmailTokenPurpose[],
+): Promise<void> {
+  await db
+    .updateTable('emailTokens')
+    .set({ usedAt: clock.now() })
+    .where('userId', '=', userId)
+    .where('purpose', 'in', purposes)
+    .where('usedAt', 'is', null)
+    .execute();
+}
+
+export async function deleteOldEmailTokens(db: Db, clock: Clock): Promise<number> {
+  const result = await db
+    .deleteFrom('emailTokens')
+    .where('expiresAt', '<', clock.now() - DAY)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

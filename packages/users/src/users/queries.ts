@@ -1,0 +1,481 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Clock } from '../clock';
+import { isUniqueViolation, uniqueViolationColumn } from '../db/errors';
+import type { Database } from '../db/types';
+import {
+  AccountBlocked,
+  Conflict,
+  InvalidInput,
+  LastAdmin,
+  NotFound,
+  UserNotFound,
+} from '../errors';
+import type { PasswordHasher } from '../passwords/hasher';
+import { checkPasswordAndHash } from '../passwords/policy';
+import { DEFAULT_PRIVACY_SETTINGS } from '../schemas/privacy';
+import type { ServerSettings } from '../schemas/settings';
+import type {
+  UsersAdminUpdate,
+  UsersCreate,
+  UsersListFilter,
+  UsersRead,
+  UsersSignup,
+} from '../schemas/users';
+import { getServerSettings } from '../settings/queries';
+import { deleteUserPhotoFilesystem } from './photos';
+import { USER_COLUMNS, toUsersRead } from './mapping';
+
+type Db = Kysely<Database>;
+
+export interface UserDeps {
+  hasher: PasswordHasher;
+  clock: Clock;
+}
+
+export interface ListQuery {
+  search?: string | undefined;
+  filter?: UsersListFilter | undefined;
+}
+
+/** `%`, `_` and the escape character itself are taken literally in a LIKE pattern. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function listFilter(query: ListQuery) {
+  return (eb: ExpressionBuilder<Database, 'users'>) => {
+    const conditions = [];
+    switch (query.filter) {
+      case 'pending_approval':
+        conditions.push(eb('users.pendingAdminApproval', '=', true));
+        break;
+      case 'unverified':
+        conditions.push(eb('users.emailVerified', '=', false));
+        break;
+      case 'inactive':
+        conditions.push(eb('users.active', '=', false));
+        break;
+      case 'admins':
+        conditions.push(eb('users.accessType', '=', 'admin'));
+        break;
+      case 'all':
+      case undefined:
+        break;
+    }
+    const term = query.search?.trim().toLowerCase();
+    if (term) {
+      const pattern = `%${escapeLike(term)}%`;
+      // username and email are stored lowercase; name is compared lowercased.
+      conditions.push(
+        eb.or([
+          sql<boolean>`${eb.ref('users.username')} like ${pattern} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('users.name')}) like ${pattern} escape '\\'`,
+          sql<boolean>`${eb.ref('users.email')} like ${pattern} escape '\\'`,
+        ]),
+      );
+    }
+    return eb.and(conditions);
+  };
+}
+
+export async function getAllUsers(db: Db): Promise<UsersRead[]> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('users.username').execute();
+  return rows.map(toUsersRead);
+}
+
+export async function getUsersNumber(db: Db, query: ListQuery = {}): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(listFilter(query))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function getUsersWithPagination(
+  db: Db,
+  page: ListQuery & { pageNumber: number; numRecords: number },
+): Promise<UsersRead[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where(listFilter(page))
+    .orderBy('users.username')
+    .limit(page.numRecords)
+    .offset((page.pageNumber - 1) * page.numRecords)
+    .execute();
+  return rows.map(toUsersRead);
+}
+
+export async function getUserByUsername(db: Db, username: string): Promise<UsersRead | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('users.username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
+  return row ? toUsersRead(row) : null;
+}
+
+export async function getUserByEmail(db: Db, email: string): Promise<UsersRead | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('users.email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row ? toUsersRead(row) : null;
+}
+
+export async function getUserById(db: Db, id: number): Promise<UsersRead | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+  return row ? toUsersRead(row) : null;
+}
+
+export async function getUserByIdOr404(db: Db, id: number): Promise<UsersRead> {
+  const user = await getUserById(db, id);
+  if (!user) throw new UserNotFound();
+  return user;
+}
+
+export async function getUsersAdmin(db: Db): Promise<UsersRead[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('users.accessType', '=', 'admin')
+    .orderBy('users.username')
+    .execute();
+  return rows.map(toUsersRead);
+}
+
+export async function getAdminUsersOr404(db: Db): Promise<UsersRead[]> {
+  const admins = await getUsersAdmin(db);
+  if (admins.length === 0) throw new NotFound('There is no administrator.');
+  return admins;
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('users.accessType', '=', 'admin')
+    .where('users.active', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The stored credentials of the account a login names (username or email, any case). */
+export async function getUserCredentials(db: Db, login: string) {
+  const key = login.trim().toLowerCase();
+  return db
+    .selectFrom('users')
+    .select([
+      ...USER_COLUMNS,
+      'users.passwordHash',
+      'users.mfaSecret',
+      'users.mfaLastUsedStep',
+    ])
+    .where(key.includes('@') ? 'users.email' : 'users.username', '=', key)
+    .executeTakeFirst();
+}
+
+/** The seed's `checkUserIsActive`: explains why an account cannot sign in (after a correct password). */
+export function checkUserIsActive(
+  user: Pick<UsersRead, 'active' | 'emailVerified' | 'pendingAdminApproval'>,
+): void {
+  if (user.active) return;
+  if (!user.emailVerified) throw new AccountBlocked('email_unverified');
+  if (user.pendingAdminApproval) throw new AccountBlocked('pending_approval');
+  throw new AccountBlocked('inactive');
+}
+
+export async function createUserDefaultData(db: Db, userId: number): Promise<void> {
+  await db
+    .insertInto('userPrivacySettings')
+    .values({ userId, ...DEFAULT_PRIVACY_SETTINGS })
+    .execute();
+}
+
+/** Runs inside the creating transaction: for rows and emails that must commit with the user. */
+export type OnCreated = (trx: Db, user: UsersRead) => Promise<void>;
+
+type NewUserState = Pick<
+  UsersCreate,
+  'accessType' | 'active' | 'emailVerified' | 'pendingAdminApproval'
+>;
+
+/**
+ * Inserts the user and their default rows in one transaction. A taken username or email is one
+ * generic CONFLICT whatever the case of the input.
+ */
+async function insertUser(
+  db: Db,
+  clock: Clock,
+  profile: Omit<UsersSignup, 'password'>,
+  state: NewUserState,
+  passwordHash: string,
+  onCreated?: OnCreated,
+): Promise<UsersRead> {
+  const now = clock.now();
+  const run = async (trx: Db) => {
+    const inserted = await trx
+      .insertInto('users')
+      .values({
+        name: profile.name,
+        username: profile.username.toLowerCase(),
+        email: profile.email.toLowerCase(),
+        passwordHash,
+        city: profile.city,
+        birthdate: profile.birthdate,
+        preferredLanguage: profile.preferredLanguage,
+        gender: profile.gender,
+        units: profile.units,
+        height: profile.height,
+        maxHeartRate: profile.maxHeartRate,
+        firstDayOfWeek: profile.firstDayOfWeek,
+        currency: profile.currency,
+        accessType: state.accessType,
+        active: state.active,
+        mfaEnabled: false,
+        emailVerified: state.emailVerified,
+        pendingAdminApproval: state.pendingAdminApproval,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await createUserDefaultData(trx, inserted.id);
+    const user = await getUserByIdOr404(trx, inserted.id);
+    if (onCreated) await onCreated(trx, user);
+    return user;
+  };
+  try {
+    return db.isTransaction ? await run(db) : await db.transaction().execute(run);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Conflict('Unable to create user.');
+    throw error;
+  }
+}
+
+/** An admin creates a user: the policy for the chosen access type applies. */
+export async function createUser(
+  db: Db,
+  deps: UserDeps,
+  input: UsersCreate,
+  onCreated?: OnCreated,
+): Promise<UsersRead> {
+  const settings = await getServerSettings(db);
+  const passwordHash = await checkPasswordAndHash(
+    input.password,
+    settings,
+    input.accessType,
+    deps.hasher,
+  );
+  const { password: _password, accessType, active, emailVerified, pendingAdminApproval, ...profile } =
+    input;
+  return insertUser(
+    db,
+    deps.clock,
+    profile,
+    { accessType, active, emailVerified, pendingAdminApproval },
+    passwordHash,
+    onCreated,
+  );
+}
+
+/** The account state a new sign-up starts in, exactly as the seed decides it. */
+export function signupState(
+  settings: Pick<ServerSettings, 'signupRequireEmailVerification' | 'signupRequireAdminApproval'>,
+): NewUserState {
+  const verify = settings.signupRequireEmailVerification;
+  const approve = settings.signupRequireAdminApproval;
+  if (!verify && !approve) {
+    return { accessType: 'regular', active: true, emailVerified: true, pendingAdminApproval: false };
+  }
+  return {
+    accessType: 'regular',
+    active: false,
+    emailVerified: false,
+    pendingAdminApproval: approve,
+  };
+}
+
+/**
+ * A person signs up: always a regular user; active, emailVerified and pendingAdminApproval follow the
+ * sign-up settings. The password policy for regular users applies.
+ */
+export async function createSignupUser(
+  db: Db,
+  deps: UserDeps,
+  input: UsersSignup,
+  settings: ServerSettings,
+  onCreated?: OnCreated,
+): Promise<UsersRead> {
+  const passwordHash = await checkPasswordAndHash(input.password, settings, 'regular', deps.hasher);
+  const { password: _password, ...profile } = input;
+  return insertUser(db, deps.clock, profile, signupState(settings), passwordHash, onCreated);
+}
+
+/**
+ * Changes any subset of a user's fields (admin or self-service; the caller's schema decides which
+ * keys can arrive). Keeps the last active admin: they can be neither demoted nor deactivated.
+ */
+export async function editUser(
+  db: Db,
+  deps: Pick<UserDeps, 'clock'>,
+  id: number,
+  patch: UsersAdminUpdate,
+): Promise<UsersRead> {
+  const run = async (trx: Db) => {
+    const current = await getUserByIdOr404(trx, id);
+    const losesAdmin =
+      current.accessType === 'admin' &&
+      current.active &&
+      (patch.accessType === 'regular' || patch.active === false);
+    if (losesAdmin && (await countActiveAdmins(trx)) <= 1) {
+      throw new LastAdmin(
+        patch.active === false
+          ? 'This is the last active administrator: make another user an administrator before deactivating this one.'
+          : 'This is the last active administrator: make another user an administrator before removing this one’s rights.',
+      );
+    }
+    const values = { ...patch, updatedAt: deps.clock.now() };
+    await trx.updateTable('users').set(values).where('id', '=', id).execute();
+    return getUserByIdOr404(trx, id);
+  };
+  try {
+    return db.isTransaction ? await run(db) : await db.transaction().execute(run);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const field = uniqueViolationColumn(error);
+      throw new Conflict(
+        field === 'email'
+          ? 'This email address is already in use.'
+          : field === 'username'
+            ? 'This username is already taken.'
+            : 'This username or email address is already in use.',
+        field,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Approves a pending sign-up and activates it. Refuses while the email is unverified, unless the
+ * server does not require verification: the seed refused always, which left approval-only sign-ups
+ * stuck forever.
+ */
+export async function approveUser(
+  db: Db,
+  deps: Pick<UserDeps, 'clock'>,
+  id: number,
+  options: { requireVerifiedEmail: boolean },
+): Promise<UsersRead> {
+  const user = await getUserByIdOr404(db, id);
+  if (!user.pendingAdminApproval) throw new InvalidInput('This user is not waiting for approval.');
+  if (options.requireVerifiedEmail && !user.emailVerified) {
+    throw new InvalidInput('This user has not verified their email address yet.');
+  }
+  await db
+    .updateTable('users')
+    .set({ pendingAdminApproval: false, active: true, updatedAt: deps.clock.now() })
+    .where('id', '=', id)
+    .execute();
+  return getUserByIdOr404(db, id);
+}
+
+/** Marks the email verified; a sign-up that waits for no approval becomes active. */
+export async function verifyUserEmail(
+  db: Db,
+  deps: Pick<UserDeps, 'clock'>,
+  id: number,
+  options: { activate: boolean },
+): Promise<UsersRead> {
+  const user = await getUserByIdOr404(db, id);
+  const activate = options.activate && !user.pendingAdminApproval;
+  await db
+    .updateTable('users')
+    .set({ emailVerified: true, ...(activate ? { active: true } : {}), updatedAt: deps.clock.now() })
+    .where('id', '=', id)
+    .execute();
+  return getUserByIdOr404(db, id);
+}
+
+/** Sets a new password under the policy of the user's access type. Ending sessions is the caller's. */
+export async function editUserPassword(
+  db: Db,
+  deps: UserDeps,
+  id: number,
+  password: string,
+): Promise<void> {
+  const user = await getUserByIdOr404(db, id);
+  const settings = await getServerSettings(db);
+  const passwordHash = await checkPasswordAndHash(password, settings, user.accessType, deps.hasher);
+  await db
+    .updateTable('users')
+    .set({ passwordHash, updatedAt: deps.clock.now() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateUserPhoto(
+  db: Db,
+  deps: Pick<UserDeps, 'clock'>,
+  id: number,
+  photoPath: string | null,
+): Promise<void> {
+  const result = await db
+    .updateTable('users')
+    .set({ photoPath, updatedAt: deps.clock.now() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new UserNotFound();
+}
+
+export interface MfaState {
+  enabled: boolean;
+  /** Encrypted secret, or null to clear it. */
+  secret: string | null;
+  lastUsedStep?: number | null;
+}
+
+export async function updateUserMfa(
+  db: Db,
+  deps: Pick<UserDeps, 'clock'>,
+  id: number,
+  state: MfaState,
+): Promise<void> {
+  const result = await db
+    .updateTable('users')
+    .set({
+      mfaEnabled: state.enabled,
+      mfaSecret: state.secret,
+      ...(state.lastUsedStep === undefined ? {} : { mfaLastUsedStep: state.lastUsedStep }),
+      updatedAt: deps.clock.now(),
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new UserNotFound();
+}
+
+/**
+ * Deletes the user with everything of theirs (sessions, tokens, privacy row and backup codes go by
+ * cascade, in the same statement) and then their photo files. The last active admin cannot go.
+ */
+export async function deleteUser(db: Db, id: number, options: { photosDir: string }): Promise<void> {
+  const run = async (trx: Db) => {
+    const user = await getUserByIdOr404(trx, id);
+    if (user.accessType === 'admin' && user.active && (await countActiveAdmins(trx)) <= 1) {
+      throw new LastAdmin(
+        'This is the last active administrator: make another user an administrator before deleting this one.',
+      );
+    }
+    await trx.deleteFrom('users').where('id', '=', id).execute();
+    return user;
+  };
+  const user = db.isTransaction ? await run(db) : await db.transaction().execute(run);
+  await deleteUserPhotoFilesystem(options.photosDir, user.photoPath);
+}
