@@ -1,9 +1,4 @@
-import {
-  type RequestMeta,
-  type Services,
-  type ValidSession,
-  validateSession,
-} from '@roster/users';
+import { type RequestMeta, type Services, type ValidSession, validateSession } from '@roster/users';
 import { type CookieJar, type CookieNames, cookieNames } from './cookies';
 
 export interface ContextOptions {

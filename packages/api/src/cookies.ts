@@ -24,16 +24,16 @@ export function createCookieJar(
   appendSetCookie: (value: string) => void,
   secure: boolean,
 ): CookieJar {
-  const cookies = cookieHeader ? parse(cookieHeader) : {};
+  const cookies = new Map(Object.entries(cookieHeader ? parse(cookieHeader) : {}));
   const base = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure };
   return {
-    get: (name) => cookies[name],
+    get: (name) => cookies.get(name),
     set(name, value, { maxAgeSeconds }) {
-      cookies[name] = value;
+      cookies.set(name, value);
       appendSetCookie(serialize(name, value, { ...base, maxAge: Math.floor(maxAgeSeconds) }));
     },
     clear(name) {
-      delete cookies[name];
+      cookies.delete(name);
       appendSetCookie(serialize(name, '', { ...base, maxAge: 0, expires: new Date(0) }));
     },
   };

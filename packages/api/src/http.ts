@@ -41,7 +41,8 @@ export function handleTrpcRequest(req: Request, options: HttpOptions): Promise<R
         },
       }),
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') options.onInternalError?.(error.cause ?? error, path);
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        options.onInternalError?.(error.cause ?? error, path);
     },
   });
 }

@@ -26,14 +26,26 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
     });
 
     it('creates an active account when neither verification nor approval is required', async () => {
-      await h.s.settings({ signupEnabled: true, signupRequireEmailVerification: false, signupRequireAdminApproval: false });
+      await h.s.settings({
+        signupEnabled: true,
+        signupRequireEmailVerification: false,
+        signupRequireAdminApproval: false,
+      });
       const result = await h.browser().api.auth.signup(signup());
-      expect(result).toEqual({ status: 'active', emailVerificationRequired: false, adminApprovalRequired: false });
+      expect(result).toEqual({
+        status: 'active',
+        emailVerificationRequired: false,
+        adminApprovalRequired: false,
+      });
       await h.browser().signIn('GRACE');
     });
 
     it('answers CONFLICT "Unable to create user." for a taken username or email in any case', async () => {
-      await h.s.settings({ signupEnabled: true, signupRequireEmailVerification: false, signupRequireAdminApproval: false });
+      await h.s.settings({
+        signupEnabled: true,
+        signupRequireEmailVerification: false,
+        signupRequireAdminApproval: false,
+      });
       await h.browser().api.auth.signup(signup());
       const byName = await expectCode(
         h.browser().api.auth.signup(signup({ username: 'GRACE', email: 'new@example.com' })),
@@ -66,7 +78,10 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
 
     it('applies the password policy with a message saying what is missing', async () => {
       await h.s.settings({ signupEnabled: true });
-      const error = await expectCode(h.browser().api.auth.signup(signup({ password: 'password' })), 'BAD_REQUEST');
+      const error = await expectCode(
+        h.browser().api.auth.signup(signup({ password: 'password' })),
+        'BAD_REQUEST',
+      );
       expect(error.message).toBe('Password needs an uppercase letter, a digit and a symbol.');
     });
   });
@@ -75,8 +90,14 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
     it('signs in with username or email in any case and sets an HttpOnly session cookie', async () => {
       const user = await h.createUser({ username: 'linus', email: 'linus@example.com' });
       const browser = h.browser();
-      const result = await browser.api.auth.login({ username: 'LINUS@example.com', password: GOOD_PASSWORD });
-      expect(result).toMatchObject({ status: 'authenticated', user: { id: user.id, username: 'linus' } });
+      const result = await browser.api.auth.login({
+        username: 'LINUS@example.com',
+        password: GOOD_PASSWORD,
+      });
+      expect(result).toMatchObject({
+        status: 'authenticated',
+        user: { id: user.id, username: 'linus' },
+      });
       expect(browser.cookies.get('roster_session')).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect((await browser.api.me.get()).id).toBe(user.id);
     });
@@ -99,8 +120,14 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
       const password = `${prefix}Tail0001`;
       await h.s.settings({ passwordType: 'length_only' });
       await h.createUser({ username: 'long', password });
-      await expectCode(h.browser().api.auth.login({ username: 'long', password: `${prefix}Other002` }), 'UNAUTHORIZED');
-      await expectCode(h.browser().api.auth.login({ username: 'long', password: prefix }), 'UNAUTHORIZED');
+      await expectCode(
+        h.browser().api.auth.login({ username: 'long', password: `${prefix}Other002` }),
+        'UNAUTHORIZED',
+      );
+      await expectCode(
+        h.browser().api.auth.login({ username: 'long', password: prefix }),
+        'UNAUTHORIZED',
+      );
       await h.browser().signIn('long', password);
     });
 
@@ -121,10 +148,34 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
       await h.createUser({ username: 'off', active: false });
       await h.createUser({ username: 'unv', active: false, emailVerified: false });
       await h.createUser({ username: 'pend', active: false, pendingAdminApproval: true });
-      expect((await expectCode(h.browser().api.auth.login({ username: 'off', password: GOOD_PASSWORD }), 'FORBIDDEN')).message).toMatch(/disabled/);
-      expect((await expectCode(h.browser().api.auth.login({ username: 'unv', password: GOOD_PASSWORD }), 'FORBIDDEN')).message).toMatch(/not verified/);
-      expect((await expectCode(h.browser().api.auth.login({ username: 'pend', password: GOOD_PASSWORD }), 'FORBIDDEN')).message).toMatch(/approve/);
-      await expectCode(h.browser().api.auth.login({ username: 'off', password: 'Wrong-pass-1' }), 'UNAUTHORIZED');
+      expect(
+        (
+          await expectCode(
+            h.browser().api.auth.login({ username: 'off', password: GOOD_PASSWORD }),
+            'FORBIDDEN',
+          )
+        ).message,
+      ).toMatch(/disabled/);
+      expect(
+        (
+          await expectCode(
+            h.browser().api.auth.login({ username: 'unv', password: GOOD_PASSWORD }),
+            'FORBIDDEN',
+          )
+        ).message,
+      ).toMatch(/not verified/);
+      expect(
+        (
+          await expectCode(
+            h.browser().api.auth.login({ username: 'pend', password: GOOD_PASSWORD }),
+            'FORBIDDEN',
+          )
+        ).message,
+      ).toMatch(/approve/);
+      await expectCode(
+        h.browser().api.auth.login({ username: 'off', password: 'Wrong-pass-1' }),
+        'UNAUTHORIZED',
+      );
     });
 
     it('replaces a planted session cookie with a fresh session', async () => {
@@ -144,7 +195,10 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
       await h.createUser({ username: 'origin' });
       const browser = h.browser();
       browser.origin = 'https://evil.example';
-      await expectCode(browser.api.auth.login({ username: 'origin', password: GOOD_PASSWORD }), 'FORBIDDEN');
+      await expectCode(
+        browser.api.auth.login({ username: 'origin', password: GOOD_PASSWORD }),
+        'FORBIDDEN',
+      );
       browser.origin = 'http://roster.test';
       await browser.signIn('origin');
       browser.origin = null;
@@ -171,7 +225,12 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
     it('returns UsersMe with privacy settings and no secrets', async () => {
       const { browser, user } = await h.signedIn({ city: 'Lisbon' });
       const me = await browser.api.me.get();
-      expect(me).toMatchObject({ id: user.id, city: 'Lisbon', defaultActivityVisibility: 'public', photoUrl: null });
+      expect(me).toMatchObject({
+        id: user.id,
+        city: 'Lisbon',
+        defaultActivityVisibility: 'public',
+        photoUrl: null,
+      });
       expect(me).not.toHaveProperty('passwordHash');
       expect(me).not.toHaveProperty('mfaSecret');
       expect(browser.headers.get('cache-control')).toBe('no-store');

@@ -1,5 +1,11 @@
 import { createTestServices, type TestServices, GOOD_PASSWORD } from '@roster/users/testing';
-import { createUser, type Dialect, UsersCreate, type UsersCreateInput, type UsersRead } from '@roster/users';
+import {
+  createUser,
+  type Dialect,
+  UsersCreate,
+  type UsersCreateInput,
+  type UsersRead,
+} from '@roster/users';
 import { TRPCError } from '@trpc/server';
 import { parse as parseSetCookie } from 'cookie';
 import { expect } from 'vitest';
@@ -22,13 +28,13 @@ export class Browser {
 
   constructor(
     readonly s: TestServices,
-    readonly ip: string = '203.0.113.10',
+    readonly ip = '203.0.113.10',
     readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156 Test',
   ) {}
 
   get api() {
     const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const jarCookies = parseSetCookie(cookieHeader);
+    const jarCookies = new Map(Object.entries(parseSetCookie(cookieHeader)));
     const ctx = createContextInner({
       services: this.s,
       meta: { ip: this.ip, userAgent: this.userAgent },
@@ -38,16 +44,16 @@ export class Browser {
         this.headers.set(name.toLowerCase(), value);
       },
       cookies: {
-        get: (name) => jarCookies[name],
+        get: (name) => jarCookies.get(name),
         set: (name, value) => {
           this.setCookies.push(`${name}=${value}`);
           this.cookies.set(name, value);
-          jarCookies[name] = value;
+          jarCookies.set(name, value);
         },
         clear: (name) => {
           this.setCookies.push(`${name}=; Max-Age=0`);
           this.cookies.delete(name);
-          delete jarCookies[name];
+          jarCookies.delete(name);
         },
       },
     });
@@ -103,7 +109,10 @@ export async function createHarness(dialect: Dialect = 'sqlite'): Promise<Harnes
 }
 
 /** Asserts that a call fails with this tRPC code, and returns the error for more checks. */
-export async function expectCode(promise: Promise<unknown>, code: TRPCError['code']): Promise<TRPCError> {
+export async function expectCode(
+  promise: Promise<unknown>,
+  code: TRPCError['code'],
+): Promise<TRPCError> {
   try {
     await promise;
   } catch (error) {

@@ -46,12 +46,11 @@ const EnvSchema = z.object({
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString,
   SECRET_KEY: optionalString.refine((value) => value === undefined || value.length >= 32, {
-    message: 'must be at least 32 characters long',
+    error: 'must be at least 32 characters long',
   }),
-  SMTP_URL: optionalString.refine(
-    (value) => value === undefined || /^smtps?:\/\//.test(value),
-    { message: 'must start with smtp:// or smtps://' },
-  ),
+  SMTP_URL: optionalString.refine((value) => value === undefined || /^smtps?:\/\//.test(value), {
+    error: 'must start with smtp:// or smtps://',
+  }),
   MAIL_FROM: optionalString,
   BCRYPT_COST: intInRange(4, 31, 12),
   INITIAL_ADMIN_USERNAME: optionalString,
@@ -93,9 +92,7 @@ export interface Config {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')} ${issue.message}`,
-    );
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   }
   const e = parsed.data;

@@ -110,7 +110,10 @@ export class Throttled extends DomainError {
 
   constructor(retryAfterSeconds: number, message?: string) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    super('TOO_MANY_REQUESTS', message ?? `Too many attempts. Try again in ${formatWait(seconds)}.`);
+    super(
+      'TOO_MANY_REQUESTS',
+      message ?? `Too many attempts. Try again in ${formatWait(seconds)}.`,
+    );
     this.retryAfterSeconds = seconds;
   }
 }

@@ -108,4 +108,3 @@ export function createRuntime(
 export function createRuntimeFromEnv(env: Record<string, string | undefined>): Runtime {
   return createRuntime(loadConfig(env));
 }
-

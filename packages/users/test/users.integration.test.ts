@@ -56,7 +56,11 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
   });
 
   it('stores usernames and emails lowercase and finds them in any case', async () => {
-    const user = await createUser(s.db, s, createInput({ username: 'Ada.L', email: 'Ada@Example.COM' }));
+    const user = await createUser(
+      s.db,
+      s,
+      createInput({ username: 'Ada.L', email: 'Ada@Example.COM' }),
+    );
     expect(user.username).toBe('ada.l');
     expect(user.email).toBe('ada@example.com');
     expect((await getUserByUsername(s.db, 'ADA.L'))?.id).toBe(user.id);
@@ -91,10 +95,18 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
 
   it('raises one generic conflict for a taken username or email in any case', async () => {
     await createUser(s.db, s, createInput());
-    const byUsername = createUser(s.db, s, createInput({ username: 'ADA', email: 'other@example.com' }));
+    const byUsername = createUser(
+      s.db,
+      s,
+      createInput({ username: 'ADA', email: 'other@example.com' }),
+    );
     await expect(byUsername).rejects.toBeInstanceOf(Conflict);
     await expect(byUsername).rejects.toThrow('Unable to create user.');
-    const byEmail = createUser(s.db, s, createInput({ username: 'other', email: 'ADA@EXAMPLE.COM' }));
+    const byEmail = createUser(
+      s.db,
+      s,
+      createInput({ username: 'other', email: 'ADA@EXAMPLE.COM' }),
+    );
     await expect(byEmail).rejects.toThrow('Unable to create user.');
     expect(await getUsersNumber(s.db)).toBe(1);
   });
@@ -121,11 +133,25 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
   });
 
   it('searches a substring of username, name or email with LIKE wildcards taken literally', async () => {
-    await createUser(s.db, s, createInput({ username: 'john.doe', email: 'jd@example.com', name: 'John Doe' }));
-    await createUser(s.db, s, createInput({ username: 'jane', email: 'jane_x@example.com', name: '100% Jane' }));
-    await createUser(s.db, s, createInput({ username: 'janex', email: 'janeyx@example.com', name: 'Jane X' }));
+    await createUser(
+      s.db,
+      s,
+      createInput({ username: 'john.doe', email: 'jd@example.com', name: 'John Doe' }),
+    );
+    await createUser(
+      s.db,
+      s,
+      createInput({ username: 'jane', email: 'jane_x@example.com', name: '100% Jane' }),
+    );
+    await createUser(
+      s.db,
+      s,
+      createInput({ username: 'janex', email: 'janeyx@example.com', name: 'Jane X' }),
+    );
     const find = async (search: string) =>
-      (await getUsersWithPagination(s.db, { pageNumber: 1, numRecords: 10, search })).map((u) => u.username);
+      (await getUsersWithPagination(s.db, { pageNumber: 1, numRecords: 10, search })).map(
+        (u) => u.username,
+      );
     expect(await find('DOE')).toEqual(['john.doe']);
     expect(await find('jane_')).toEqual(['jane']);
     expect(await find('100%')).toEqual(['jane']);
@@ -137,11 +163,30 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
   });
 
   it('filters pending, unverified, inactive and admins', async () => {
-    await createUser(s.db, s, createInput({ username: 'root', email: 'root@example.com', accessType: 'admin' }));
-    await createUser(s.db, s, createInput({ username: 'pend', email: 'p@example.com', pendingAdminApproval: true, active: false }));
-    await createUser(s.db, s, createInput({ username: 'unver', email: 'u@example.com', emailVerified: false }));
+    await createUser(
+      s.db,
+      s,
+      createInput({ username: 'root', email: 'root@example.com', accessType: 'admin' }),
+    );
+    await createUser(
+      s.db,
+      s,
+      createInput({
+        username: 'pend',
+        email: 'p@example.com',
+        pendingAdminApproval: true,
+        active: false,
+      }),
+    );
+    await createUser(
+      s.db,
+      s,
+      createInput({ username: 'unver', email: 'u@example.com', emailVerified: false }),
+    );
     const names = async (filter: 'pending_approval' | 'unverified' | 'inactive' | 'admins') =>
-      (await getUsersWithPagination(s.db, { pageNumber: 1, numRecords: 10, filter })).map((u) => u.username);
+      (await getUsersWithPagination(s.db, { pageNumber: 1, numRecords: 10, filter })).map(
+        (u) => u.username,
+      );
     expect(await names('pending_approval')).toEqual(['pend']);
     expect(await names('unverified')).toEqual(['unver']);
     expect(await names('inactive')).toEqual(['pend']);
@@ -183,10 +228,17 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
     const user = await createSignupUser(
       s.db,
       s,
-      UsersSignup.parse({ name: 'P', username: 'p', email: 'p@example.com', password: GOOD_PASSWORD }),
+      UsersSignup.parse({
+        name: 'P',
+        username: 'p',
+        email: 'p@example.com',
+        password: GOOD_PASSWORD,
+      }),
       settings,
     );
-    await expect(approveUser(s.db, s, user.id, { requireVerifiedEmail: true })).rejects.toBeInstanceOf(InvalidInput);
+    await expect(
+      approveUser(s.db, s, user.id, { requireVerifiedEmail: true }),
+    ).rejects.toBeInstanceOf(InvalidInput);
     // Approval-only servers: the original left these users stuck; Roster approves them.
     const approved = await approveUser(s.db, s, user.id, { requireVerifiedEmail: false });
     expect(approved).toMatchObject({ active: true, pendingAdminApproval: false });
@@ -200,43 +252,72 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
     const user = await createSignupUser(
       s.db,
       s,
-      UsersSignup.parse({ name: 'V', username: 'v', email: 'v@example.com', password: GOOD_PASSWORD }),
+      UsersSignup.parse({
+        name: 'V',
+        username: 'v',
+        email: 'v@example.com',
+        password: GOOD_PASSWORD,
+      }),
       settings,
     );
-    expect(() => checkUserIsActive(user)).toThrow(AccountBlocked);
+    expect(() => {
+      checkUserIsActive(user);
+    }).toThrow(AccountBlocked);
     const verified = await verifyUserEmail(s.db, s, user.id, { activate: true });
     expect(verified).toMatchObject({ emailVerified: true, active: true });
   });
 
   it('enforces the password policy for the access type', async () => {
-    await expect(createUser(s.db, s, createInput({ password: 'Short-1a' , accessType: 'admin' }))).rejects.toBeInstanceOf(
-      PolicyViolation,
-    );
+    await expect(
+      createUser(s.db, s, createInput({ password: 'Short-1a', accessType: 'admin' })),
+    ).rejects.toBeInstanceOf(PolicyViolation);
     await expect(createUser(s.db, s, createInput({ password: 'alllowercase' }))).rejects.toThrow(
       'an uppercase letter, a digit and a symbol',
     );
     await s.settings({ passwordType: 'length_only' });
     const user = await createUser(s.db, s, createInput({ password: 'alllowercase' }));
-    await expect(editUserPassword(s.db, s, user.id, 'short')).rejects.toThrow('at least 8 characters');
+    await expect(editUserPassword(s.db, s, user.id, 'short')).rejects.toThrow(
+      'at least 8 characters',
+    );
     await editUserPassword(s.db, s, user.id, 'long enough now');
     const credentials = await getUserCredentials(s.db, 'ada');
     expect(await s.hasher.verify('long enough now', credentials?.passwordHash ?? '')).toBe(true);
   });
 
   it('keeps the last active admin: no demotion, deactivation or deletion', async () => {
-    const admin = await createUser(s.db, s, createInput({ username: 'root', email: 'root@example.com', accessType: 'admin' }));
-    await expect(editUser(s.db, s, admin.id, { accessType: 'regular' })).rejects.toBeInstanceOf(LastAdmin);
+    const admin = await createUser(
+      s.db,
+      s,
+      createInput({ username: 'root', email: 'root@example.com', accessType: 'admin' }),
+    );
+    await expect(editUser(s.db, s, admin.id, { accessType: 'regular' })).rejects.toBeInstanceOf(
+      LastAdmin,
+    );
     await expect(editUser(s.db, s, admin.id, { active: false })).rejects.toBeInstanceOf(LastAdmin);
-    await expect(deleteUser(s.db, admin.id, { photosDir: s.photosDir })).rejects.toBeInstanceOf(LastAdmin);
-    const second = await createUser(s.db, s, createInput({ username: 'root2', email: 'root2@example.com', accessType: 'admin' }));
+    await expect(deleteUser(s.db, admin.id, { photosDir: s.photosDir })).rejects.toBeInstanceOf(
+      LastAdmin,
+    );
+    const second = await createUser(
+      s.db,
+      s,
+      createInput({ username: 'root2', email: 'root2@example.com', accessType: 'admin' }),
+    );
     await editUser(s.db, s, admin.id, { accessType: 'regular' });
-    await expect(deleteUser(s.db, second.id, { photosDir: s.photosDir })).rejects.toBeInstanceOf(LastAdmin);
+    await expect(deleteUser(s.db, second.id, { photosDir: s.photosDir })).rejects.toBeInstanceOf(
+      LastAdmin,
+    );
   });
 
   it('editUser names the taken field and changes nothing', async () => {
     await createUser(s.db, s, createInput());
-    const bob = await createUser(s.db, s, createInput({ username: 'bob', email: 'bob@example.com' }));
-    await expect(editUser(s.db, s, bob.id, { username: 'ada', city: 'Paris' })).rejects.toMatchObject({
+    const bob = await createUser(
+      s.db,
+      s,
+      createInput({ username: 'bob', email: 'bob@example.com' }),
+    );
+    await expect(
+      editUser(s.db, s, bob.id, { username: 'ada', city: 'Paris' }),
+    ).rejects.toMatchObject({
       kind: 'CONFLICT',
       field: 'username',
     });
@@ -253,6 +334,8 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
     expect(fs.existsSync(path.join(s.photosDir, 'abc.webp'))).toBe(false);
     const privacyRows = await s.db.selectFrom('userPrivacySettings').selectAll().execute();
     expect(privacyRows).toEqual([]);
-    await expect(deleteUser(s.db, user.id, { photosDir: s.photosDir })).rejects.toBeInstanceOf(UserNotFound);
+    await expect(deleteUser(s.db, user.id, { photosDir: s.photosDir })).rejects.toBeInstanceOf(
+      UserNotFound,
+    );
   });
 });

@@ -20,9 +20,9 @@ const LoginInput = z.strictObject({
 });
 
 export const authRouter = router({
-  signup: publicProcedure.input(UsersSignup).mutation(({ ctx, input }) =>
-    signUp(ctx.services, ctx.meta, input),
-  ),
+  signup: publicProcedure
+    .input(UsersSignup)
+    .mutation(({ ctx, input }) => signUp(ctx.services, ctx.meta, input)),
 
   login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
     const result = await login(ctx.services, ctx.meta, input);

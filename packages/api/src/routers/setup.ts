@@ -13,7 +13,9 @@ const SetupInput = z.strictObject({
 
 /** Creating the first administrator with the one-time code the server printed. */
 export const setupRouter = router({
-  status: publicProcedure.query(async ({ ctx }) => ({ pending: await isSetupPending(ctx.services) })),
+  status: publicProcedure.query(async ({ ctx }) => ({
+    pending: await isSetupPending(ctx.services),
+  })),
 
   createAdmin: publicProcedure.input(SetupInput).mutation(async ({ ctx, input }) => {
     const { user, session } = await completeSetup(ctx.services, ctx.meta, {

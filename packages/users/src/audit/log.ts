@@ -96,5 +96,9 @@ export async function listSecurityEvents(
     .limit(options.limit ?? 20);
   if (options.userId !== undefined) query = query.where('userId', '=', options.userId);
   const rows = await query.execute();
-  return rows.map((row) => ({ ...row, details: parseDetails(row.details), createdAt: toIso(row.createdAt) }));
+  return rows.map((row) => ({
+    ...row,
+    details: parseDetails(row.details),
+    createdAt: toIso(row.createdAt),
+  }));
 }

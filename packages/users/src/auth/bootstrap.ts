@@ -18,7 +18,8 @@ function generateSetupCode(): string {
   const groups: string[] = [];
   for (let g = 0; g < 3; g += 1) {
     let group = '';
-    for (let i = 0; i < 4; i += 1) group += CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)];
+    for (let i = 0; i < 4; i += 1)
+      group += CODE_ALPHABET.charAt(crypto.randomInt(CODE_ALPHABET.length));
     groups.push(group);
   }
   return groups.join('-');
@@ -43,7 +44,11 @@ export async function bootstrapFirstAdmin(
   initialAdmin: InitialAdmin | null,
 ): Promise<BootstrapOutcome> {
   if ((await getUsersAdmin(s.db)).length > 0) {
-    await s.db.updateTable('serverSettings').set({ setupCodeHash: null }).where('id', '=', 1).execute();
+    await s.db
+      .updateTable('serverSettings')
+      .set({ setupCodeHash: null })
+      .where('id', '=', 1)
+      .execute();
     return { kind: 'admin_exists' };
   }
   if (initialAdmin) {
@@ -62,11 +67,17 @@ export async function bootstrapFirstAdmin(
     }
     try {
       const admin = await createUser(s.db, s, parsed.data);
-      await logSecurityEvent(s.db, s.clock, { event: 'admin_created', userId: admin.id, details: { via: 'environment' } });
+      await logSecurityEvent(s.db, s.clock, {
+        event: 'admin_created',
+        userId: admin.id,
+        details: { via: 'environment' },
+      });
       return { kind: 'admin_created', username: admin.username };
     } catch (error) {
       if (error instanceof Error && 'field' in error && error.field === 'password') {
-        throw new Error(`INITIAL_ADMIN_PASSWORD does not meet the password policy: ${error.message}`);
+        throw new Error(
+          `INITIAL_ADMIN_PASSWORD does not meet the password policy: ${error.message}`,
+        );
       }
       throw error;
     }
@@ -109,7 +120,10 @@ export async function completeSetup(
   }
   if (!constantTimeEqual(row.setupCodeHash, hashToken(normalizeCode(input.code)))) {
     await recordLoginFailure(s.db, s.clock, keys);
-    throw new InvalidInput('This setup code is not right. Use the code the server printed when it started.', 'code');
+    throw new InvalidInput(
+      'This setup code is not right. Use the code the server printed when it started.',
+      'code',
+    );
   }
   const { code: _code, ...userInput } = input;
   let admin: UsersRead | undefined;
@@ -121,9 +135,21 @@ export async function completeSetup(
       .where('id', '=', 1)
       .where('setupCodeHash', '=', row.setupCodeHash)
       .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) !== 1) throw new Forbidden('This server is already set up. Sign in instead.');
-    admin = await createUser(trx, s, { ...userInput, accessType: 'admin', active: true, emailVerified: true, pendingAdminApproval: false });
-    await logSecurityEvent(trx, s.clock, { event: 'admin_created', userId: admin.id, details: { via: 'setup' }, ...meta });
+    if (Number(taken.numUpdatedRows) !== 1)
+      throw new Forbidden('This server is already set up. Sign in instead.');
+    admin = await createUser(trx, s, {
+      ...userInput,
+      accessType: 'admin',
+      active: true,
+      emailVerified: true,
+      pendingAdminApproval: false,
+    });
+    await logSecurityEvent(trx, s.clock, {
+      event: 'admin_created',
+      userId: admin.id,
+      details: { via: 'setup' },
+      ...meta,
+    });
   });
   if (!admin) throw new Error('setup did not create the admin');
   const session = await createSession(s.db, s.clock, s.sessionPolicy, admin.id, meta);

@@ -17,7 +17,11 @@ export interface SignupResult {
  * A person signs up. The account, its default rows and its emails (verification link, or the notice
  * to admins) are written in one transaction; the emails go out after commit.
  */
-export async function signUp(s: Services, meta: RequestMeta, input: UsersSignup): Promise<SignupResult> {
+export async function signUp(
+  s: Services,
+  meta: RequestMeta,
+  input: UsersSignup,
+): Promise<SignupResult> {
   const settings = await getServerSettings(s.db);
   if (!settings.signupEnabled) throw new Forbidden('Sign-up is disabled on this server.');
   await takeSignupAllowance(s.db, s.clock, meta.ip);

@@ -14,13 +14,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const INT8_OID = 20;
+// bigint columns hold epoch milliseconds and counts, both far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 /** `postgres://…` / `postgresql://…` select PostgreSQL; `sqlite:<file>` or `sqlite::memory:` SQLite. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.poolSize ?? 10);
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got "${url.split(':')[0] ?? ''}:")`);
+  throw new Error(
+    `DATABASE_URL must start with postgres:// or sqlite: (got "${url.split(':')[0] ?? ''}:")`,
+  );
 }
 
 function openSqlite(file: string): DatabaseHandle {
@@ -42,13 +45,6 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max,
-    // bigint columns hold epoch milliseconds and counts, both far below 2^53.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID
-          ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-    },
   });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),

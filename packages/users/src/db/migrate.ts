@@ -17,7 +17,7 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResult
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
-    throw result.error instanceof Error ? result.error : new Error(String(result.error));
+    throw result.error instanceof Error ? result.error : new Error('migration failed');
   }
   return result;
 }

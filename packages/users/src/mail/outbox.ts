@@ -105,7 +105,7 @@ export async function countPendingMail(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('sentAt', 'is', null)
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return row.count;
 }
 
 /** Sent messages are kept a week for diagnosis, then dropped. */

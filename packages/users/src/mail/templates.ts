@@ -1,7 +1,11 @@
 import type { MailMessage } from './outbox';
 
 /** Every link in an email is built from APP_URL, never from a request's Host header. */
-export function appLink(appUrl: URL, pathname: string, params: Record<string, string> = {}): string {
+export function appLink(
+  appUrl: URL,
+  pathname: string,
+  params: Record<string, string> = {},
+): string {
   const url = new URL(pathname, appUrl);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   return url.toString();
@@ -60,7 +64,8 @@ export function verifyEmailMail(person: Person, link: string, nextStep: string):
     greeting: `Hello ${person.name},`,
     paragraphs: ['Please confirm that this is your email address.', nextStep],
     action: { label: 'Confirm email address', url: link },
-    footer: 'The link works once and expires in 24 hours. If you did not sign up, ignore this email.',
+    footer:
+      'The link works once and expires in 24 hours. If you did not sign up, ignore this email.',
   });
 }
 
@@ -135,9 +140,12 @@ export function passwordResetMail(person: Person, link: string): MailMessage {
     to: person.email,
     subject: 'Reset your password',
     greeting: `Hello ${person.name},`,
-    paragraphs: ['Someone asked to reset the password of your account. If it was you, choose a new password.'],
+    paragraphs: [
+      'Someone asked to reset the password of your account. If it was you, choose a new password.',
+    ],
     action: { label: 'Choose a new password', url: link },
-    footer: 'The link works once and expires in 1 hour. If you did not ask for it, ignore this email: your password stays as it is.',
+    footer:
+      'The link works once and expires in 1 hour. If you did not ask for it, ignore this email: your password stays as it is.',
   });
 }
 

@@ -38,7 +38,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
   const pollMs = options.pollMs ?? 5 * SECOND;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  let again = false;
+  // Counts wake-ups, so that one arriving during a delivery round causes another round.
+  let wakeUps = 0;
   let stopped = true;
   let lastCleanup = 0;
 
@@ -70,19 +71,20 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
   }
 
   function run(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
+    wakeUps += 1;
+    if (running) return running;
     running = (async () => {
+      let seen: number;
       do {
-        again = false;
+        seen = wakeUps;
         try {
           await deliverDue();
         } catch (error) {
-          logger.error(`mail: outbox check failed (${error instanceof Error ? error.message : String(error)})`);
+          logger.error(
+            `mail: outbox check failed (${error instanceof Error ? error.message : String(error)})`,
+          );
         }
-      } while (again && !stopped);
+      } while (wakeUps !== seen && !stopped);
     })().finally(() => {
       running = undefined;
     });

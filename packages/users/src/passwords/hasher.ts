@@ -20,7 +20,10 @@ export interface PasswordHasher {
  * reach bcrypt.
  */
 function preHash(password: string): string {
-  return crypto.createHmac('sha256', 'roster-password-v1').update(password, 'utf8').digest('base64');
+  return crypto
+    .createHmac('sha256', 'roster-password-v1')
+    .update(password, 'utf8')
+    .digest('base64');
 }
 
 export interface HasherOptions {
@@ -38,11 +41,14 @@ export function defaultHashConcurrency(): number {
 }
 
 export function createBcryptHasher(options: HasherOptions): PasswordHasher {
-  const gate = new Semaphore(options.concurrency || defaultHashConcurrency());
+  const gate = new Semaphore(
+    options.concurrency === undefined || options.concurrency === 0
+      ? defaultHashConcurrency()
+      : options.concurrency,
+  );
   let dummyHash: Promise<string> | undefined;
 
-  const hash = (password: string) =>
-    gate.run(() => bcryptHash(preHash(password), options.cost));
+  const hash = (password: string) => gate.run(() => bcryptHash(preHash(password), options.cost));
   const verify = async (password: string, stored: string) => {
     try {
       return await gate.run(() => bcryptVerify(preHash(password), stored));

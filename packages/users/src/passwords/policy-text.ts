@@ -7,7 +7,9 @@ export type PasswordPolicy = Pick<
 >;
 
 export function minimumPasswordLength(policy: PasswordPolicy, accessType: UserAccessType): number {
-  return accessType === 'admin' ? policy.passwordLengthAdminUsers : policy.passwordLengthRegularUsers;
+  return accessType === 'admin'
+    ? policy.passwordLengthAdminUsers
+    : policy.passwordLengthRegularUsers;
 }
 
 /** Describes the policy in one sentence, for forms. */
@@ -34,7 +36,7 @@ export function passwordProblems(
   const length = minimumPasswordLength(policy, accessType);
   const problems: string[] = [];
   // Count code points, not UTF-16 units, so an emoji is one character.
-  if ([...password].length < length) problems.push(`at least ${length} characters`);
+  if (Array.from(password).length < length) problems.push(`at least ${length} characters`);
   if (policy.passwordType === 'strict') {
     for (const characterClass of CHARACTER_CLASSES) {
       if (!characterClass.test.test(password)) problems.push(characterClass.name);

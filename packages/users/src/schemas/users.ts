@@ -43,7 +43,12 @@ const Name = z
   .min(1, { error: 'Name is required.' })
   .max(250, { error: 'Name must be at most 250 characters.' });
 
-const City = z.string().trim().max(250, { error: 'City must be at most 250 characters.' });
+/** An empty city means none. */
+const City = z
+  .string()
+  .trim()
+  .max(250, { error: 'City must be at most 250 characters.' })
+  .transform((value) => (value === '' ? null : value));
 
 const Height = z
   .number({ error: 'Height must be a whole number of centimetres.' })
@@ -62,7 +67,7 @@ export const UsersBaseFields = {
   name: Name,
   username: Username,
   email: Email,
-  city: City.nullish().transform((value) => (value ? value : null)),
+  city: City.nullish().transform((value) => value ?? null),
   birthdate: IsoDate.nullish().transform((value) => value ?? null),
   preferredLanguage: Language.default('us'),
   gender: Gender.default('unspecified'),
@@ -127,9 +132,7 @@ export const UsersBaseUpdate = z.strictObject({
   name: Name.optional(),
   username: Username.optional(),
   email: Email.optional(),
-  city: City.nullable()
-    .optional()
-    .transform((value) => (value === '' ? null : value)),
+  city: City.nullable().optional(),
   birthdate: IsoDate.nullable().optional(),
   preferredLanguage: Language.optional(),
   gender: Gender.optional(),
@@ -158,5 +161,11 @@ export const UsersListResponse = z.object({
 });
 export type UsersListResponse = z.infer<typeof UsersListResponse>;
 
-export const UsersListFilter = z.enum(['all', 'pending_approval', 'unverified', 'inactive', 'admins']);
+export const UsersListFilter = z.enum([
+  'all',
+  'pending_approval',
+  'unverified',
+  'inactive',
+  'admins',
+]);
 export type UsersListFilter = z.infer<typeof UsersListFilter>;

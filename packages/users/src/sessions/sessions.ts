@@ -101,7 +101,11 @@ export async function validateSession(
       .where('id', '=', row.sessionId)
       .execute();
   }
-  return { sessionId: row.sessionId, user, expiresAt: Math.min(row.expiresAt, now + policy.idleMs) };
+  return {
+    sessionId: row.sessionId,
+    user,
+    expiresAt: Math.min(row.expiresAt, now + policy.idleMs),
+  };
 }
 
 export async function deleteSessionByToken(db: Db, token: string): Promise<void> {

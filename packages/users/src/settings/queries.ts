@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database, ServerSettingsRow } from '../db/types';
 import type { Currency, PasswordType, Units } from '../schemas/enums';
-import type { PublicServerSettings, ServerSettings, ServerSettingsUpdate } from '../schemas/settings';
+import type {
+  PublicServerSettings,
+  ServerSettings,
+  ServerSettingsUpdate,
+} from '../schemas/settings';
 
 const SETTINGS_COLUMNS = [
   'signupEnabled',
@@ -17,7 +21,9 @@ const SETTINGS_COLUMNS = [
   'publicShareableLinksUserInfo',
 ] as const;
 
-function toServerSettings(row: Pick<ServerSettingsRow, (typeof SETTINGS_COLUMNS)[number]>): ServerSettings {
+function toServerSettings(
+  row: Pick<ServerSettingsRow, (typeof SETTINGS_COLUMNS)[number]>,
+): ServerSettings {
   return {
     signupEnabled: Boolean(row.signupEnabled),
     signupRequireEmailVerification: Boolean(row.signupRequireEmailVerification),

@@ -27,6 +27,29 @@ export interface TestDatabase extends DatabaseHandle {
   destroy(): Promise<void>;
 }
 
+/**
+ * Drops a test database once its last connection has gone. pg's pool.end() resolves before the
+ * sockets close, and forcing the drop would kill them with an error nobody listens to.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await client.query(`drop database if exists ${name}`);
+        return;
+      } catch (error) {
+        // 55006: the database is still being accessed.
+        if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh, migrated database: SQLite in memory, or a new database on the test PostgreSQL server. */
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
@@ -48,16 +71,16 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     ...handle,
     async destroy() {
       await handle.close();
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await dropDatabase(name);
     },
   };
 }
 
 /** The URL of a fresh, empty PostgreSQL database (for tests that start servers on it). */
-export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createEmptyPostgresDatabase(): Promise<{
+  url: string;
+  drop(): Promise<void>;
+}> {
   if (!TEST_POSTGRES_URL) throw new Error('ROSTER_TEST_PG_URL is not set');
   const name = `roster_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
@@ -68,12 +91,7 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
+    drop: () => dropDatabase(name),
   };
 }
 

@@ -75,7 +75,11 @@ async function windowWait(
  * Seconds an account stays locked: after 5 failures within 15 minutes, 30 s from the last one,
  * doubling with each further failure, at most 15 minutes.
  */
-export async function accountLockSeconds(db: Db, clock: Clock, accountKey: string): Promise<number> {
+export async function accountLockSeconds(
+  db: Db,
+  clock: Clock,
+  accountKey: string,
+): Promise<number> {
   const { max, windowMs, firstLockMs, maxLockMs } = LIMITS.account;
   const events = await recentEvents(db, clock, 'account', accountKey, windowMs, 64);
   const [last] = events;

@@ -68,8 +68,9 @@ export async function consumeEmailToken(
     .select(['id', 'userId', 'purpose', 'email', 'expiresAt', 'usedAt'])
     .where('tokenHash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row || !purposes.includes(row.purpose as EmailTokenPurpose)) throw new InvalidToken();
-  if (row.usedAt !== null) throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
+  if (!row || !purposes.includes(row.purpose)) throw new InvalidToken();
+  if (row.usedAt !== null)
+    throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
   if (row.expiresAt <= now) throw new InvalidToken('This link has expired. Ask for a new one.');
   const result = await db
     .updateTable('emailTokens')

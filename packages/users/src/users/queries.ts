@@ -79,7 +79,11 @@ function listFilter(query: ListQuery) {
 }
 
 export async function getAllUsers(db: Db): Promise<UsersRead[]> {
-  const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('users.username').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .orderBy('users.username')
+    .execute();
   return rows.map(toUsersRead);
 }
 
@@ -89,7 +93,7 @@ export async function getUsersNumber(db: Db, query: ListQuery = {}): Promise<num
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where(listFilter(query))
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return row.count;
 }
 
 export async function getUsersWithPagination(
@@ -163,7 +167,7 @@ export async function countActiveAdmins(db: Db): Promise<number> {
     .where('users.accessType', '=', 'admin')
     .where('users.active', '=', true)
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return row.count;
 }
 
 /** The stored credentials of the account a login names (username or email, any case). */
@@ -171,12 +175,7 @@ export async function getUserCredentials(db: Db, login: string) {
   const key = login.trim().toLowerCase();
   return db
     .selectFrom('users')
-    .select([
-      ...USER_COLUMNS,
-      'users.passwordHash',
-      'users.mfaSecret',
-      'users.mfaLastUsedStep',
-    ])
+    .select([...USER_COLUMNS, 'users.passwordHash', 'users.mfaSecret', 'users.mfaLastUsedStep'])
     .where(key.includes('@') ? 'users.email' : 'users.username', '=', key)
     .executeTakeFirst();
 }
@@ -273,8 +272,14 @@ export async function createUser(
     input.accessType,
     deps.hasher,
   );
-  const { password: _password, accessType, active, emailVerified, pendingAdminApproval, ...profile } =
-    input;
+  const {
+    password: _password,
+    accessType,
+    active,
+    emailVerified,
+    pendingAdminApproval,
+    ...profile
+  } = input;
   return insertUser(
     db,
     deps.clock,
@@ -292,7 +297,12 @@ export function signupState(
   const verify = settings.signupRequireEmailVerification;
   const approve = settings.signupRequireAdminApproval;
   if (!verify && !approve) {
-    return { accessType: 'regular', active: true, emailVerified: true, pendingAdminApproval: false };
+    return {
+      accessType: 'regular',
+      active: true,
+      emailVerified: true,
+      pendingAdminApproval: false,
+    };
   }
   return {
     accessType: 'regular',
@@ -398,7 +408,11 @@ export async function verifyUserEmail(
   const activate = options.activate && !user.pendingAdminApproval;
   await db
     .updateTable('users')
-    .set({ emailVerified: true, ...(activate ? { active: true } : {}), updatedAt: deps.clock.now() })
+    .set({
+      emailVerified: true,
+      ...(activate ? { active: true } : {}),
+      updatedAt: deps.clock.now(),
+    })
     .where('id', '=', id)
     .execute();
   return getUserByIdOr404(db, id);
@@ -465,7 +479,11 @@ export async function updateUserMfa(
  * Deletes the user with everything of theirs (sessions, tokens, privacy row and backup codes go by
  * cascade, in the same statement) and then their photo files. The last active admin cannot go.
  */
-export async function deleteUser(db: Db, id: number, options: { photosDir: string }): Promise<void> {
+export async function deleteUser(
+  db: Db,
+  id: number,
+  options: { photosDir: string },
+): Promise<void> {
   const run = async (trx: Db) => {
     const user = await getUserByIdOr404(trx, id);
     if (user.accessType === 'admin' && user.active && (await countActiveAdmins(trx)) <= 1) {

@@ -53,9 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'integer', (c) =>
       c.primaryKey().references('users.id').onDelete('cascade'),
     )
-    .addColumn('default_activity_visibility', 'varchar(20)', (c) =>
-      c.notNull().defaultTo('public'),
-    )
+    .addColumn('default_activity_visibility', 'varchar(20)', (c) => c.notNull().defaultTo('public'))
     .addColumn('hide_activity_start_time', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('hide_activity_location', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('hide_activity_map', 'boolean', (c) => c.notNull().defaultTo(false))
@@ -103,9 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('server_settings')
     .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
     .addColumn('signup_enabled', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('signup_require_email_verification', 'boolean', (c) =>
-      c.notNull().defaultTo(true),
-    )
+    .addColumn('signup_require_email_verification', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('signup_require_admin_approval', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('password_type', 'varchar(20)', (c) => c.notNull().defaultTo('strict'))
     .addColumn('password_length_regular_users', 'integer', (c) => c.notNull().defaultTo(8))

@@ -1,0 +1,72 @@
+'use client';
+
+import type { UsersMe } from '@roster/users/schemas';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Avatar } from '../Avatar';
+import { Brand } from '../Brand';
+import { Button } from '../Button';
+import { InitialMeContext, useMe } from '@/lib/use-me';
+import { trpc } from '@/lib/trpc';
+
+function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const pathname = usePathname();
+  const current = pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <Link href={href} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+function Header() {
+  const me = useMe();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const logout = trpc.auth.logout.useMutation({
+    onSettled: () => {
+      queryClient.clear();
+      router.replace('/login');
+      router.refresh();
+    },
+  });
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Brand />
+        <nav className="main-nav" aria-label="Main">
+          <NavLink href="/settings">Account</NavLink>
+        </nav>
+        <div className="user-menu">
+          <Avatar name={me.name} photoUrl={me.photoUrl} />
+          <span className="user-name" data-testid="header-user-name">
+            {me.name}
+          </span>
+          <Button
+            variant="secondary"
+            small
+            loading={logout.isPending}
+            onClick={() => {
+              logout.mutate();
+            }}
+          >
+            Sign out
+          </Button>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function AppShell({ initialMe, children }: { initialMe: UsersMe; children: ReactNode }) {
+  return (
+    <InitialMeContext.Provider value={initialMe}>
+      <Header />
+      <main id="main" className="page">
+        {children}
+      </main>
+    </InitialMeContext.Provider>
+  );
+}

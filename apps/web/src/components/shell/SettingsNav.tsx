@@ -1,0 +1,23 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [{ href: '/settings/profile', label: 'Profile' }];
+
+export function SettingsNav() {
+  const pathname = usePathname();
+  return (
+    <nav className="settings-nav" aria-label="Account settings">
+      {LINKS.map((link) => (
+        <Link
+          key={link.href}
+          href={link.href}
+          aria-current={pathname === link.href ? 'page' : undefined}
+        >
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,53 @@
+import { TRPCClientError } from '@trpc/client';
+
+export interface FormErrors {
+  /** Messages to show next to the fields they are about. */
+  fields: Record<string, string>;
+  /** A message about the whole form (shown above the button). */
+  form: string | null;
+  retryAfterSeconds: number | null;
+}
+
+interface ErrorData {
+  code?: string;
+  field?: string | null;
+  retryAfterSeconds?: number | null;
+  zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null;
+}
+
+/** Turns a failed call into messages placed next to the field that caused them. */
+export function toFormErrors(error: unknown): FormErrors {
+  if (!(error instanceof TRPCClientError)) {
+    return {
+      fields: {},
+      form: 'Could not reach the server. Check your connection and try again.',
+      retryAfterSeconds: null,
+    };
+  }
+  const data = (error.data ?? {}) as ErrorData;
+  const fields: Record<string, string> = {};
+  if (data.field) fields[data.field] = error.message;
+  return {
+    fields,
+    form: data.field ? null : error.message,
+    retryAfterSeconds: data.retryAfterSeconds ?? null,
+  };
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data as ErrorData | undefined)?.code : undefined;
+}
+
+export const NO_ERRORS: FormErrors = { fields: {}, form: null, retryAfterSeconds: null };
+
+/** Client-side check with the shared zod schema, in the same shape as server errors. */
+export function zodIssuesToFields(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.');
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}

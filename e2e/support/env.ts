@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The e2e server runs on its own port with its own, freshly wiped data directory. */
+export const E2E_PORT = 3210;
+export const BASE_URL = `http://localhost:${E2E_PORT}`;
+export const DATA_DIR = path.resolve(here, '..', '.e2e-data');
+export const MAIL_DIR = path.join(DATA_DIR, 'mail');
+export const SERVER_LOG = path.join(DATA_DIR, 'server.log');
+
+export const ADMIN = {
+  name: 'Ada Admin',
+  username: 'admin',
+  email: 'admin@roster.test',
+  password: 'Admin-Password-123!',
+};

@@ -1,0 +1,44 @@
+// Starts the built app for Playwright on a fresh data directory and keeps its log in a file, so
+// that tests can read what the server printed (the one-time setup code).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const dataDir = path.resolve(here, '..', '.e2e-data');
+const port = process.env.E2E_PORT ?? '3210';
+
+if (!fs.existsSync(path.join(root, 'apps', 'web', '.next', 'BUILD_ID'))) {
+  console.error('The app is not built: run `pnpm build` first.');
+  process.exit(1);
+}
+
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
+const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
+
+const child = spawn('pnpm', ['--filter', '@roster/web', 'start'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    PORT: port,
+    DATA_DIR: dataDir,
+    APP_URL: `http://localhost:${port}`,
+    BCRYPT_COST: '8',
+    DATABASE_URL: '',
+    SMTP_URL: '',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+for (const stream of [child.stdout, child.stderr]) {
+  stream.on('data', (chunk) => {
+    log.write(chunk);
+    process.stdout.write(chunk);
+  });
+}
+const stop = () => child.kill('SIGTERM');
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running Roster on its embedded SQLite database.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
+
+echo "Building the app…"
+pnpm build >/dev/null
+
+port=${PORT:-3000}
+url=${APP_URL:-http://localhost:$port}
+cat <<TXT
+
+  Roster is starting at $url  (data in ${DATA_DIR:-./data})
+
+  To become the administrator: open $url/setup and enter the one-time setup code
+  printed below; or start with INITIAL_ADMIN_USERNAME, INITIAL_ADMIN_EMAIL and
+  INITIAL_ADMIN_PASSWORD set. Stop with Ctrl+C.
+
+TXT
+exec pnpm start
