@@ -15,8 +15,8 @@ export interface HttpOptions {
 }
 
 /** Serves the tRPC router over the Fetch API (Next route handlers, tests). */
-export function handleTrpcRequest(req: Request, options: HttpOptions): Promise<Response> {
-  return fetchRequestHandler({
+export async function handleTrpcRequest(req: Request, options: HttpOptions): Promise<Response> {
+  const response = await fetchRequestHandler({
     endpoint: options.endpoint ?? '/api/trpc',
     req,
     router: appRouter,
@@ -41,8 +41,15 @@ export function handleTrpcRequest(req: Request, options: HttpOptions): Promise<R
         },
       }),
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR')
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
         options.onInternalError?.(error.cause ?? error, path);
+      }
     },
   });
+  // Errors raised before a procedure runs (bad content type, mixed batch) come back as text/plain
+  // although their body is the same JSON error shape; label them as what they are.
+  if (response.headers.get('content-type')?.startsWith('text/plain')) {
+    response.headers.set('content-type', 'application/json');
+  }
+  return response;
 }

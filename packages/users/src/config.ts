@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   SESSION_IDLE_DAYS: positiveNumber(7),
   SESSION_MAX_DAYS: positiveNumber(30),
   HASH_CONCURRENCY: intInRange(1, 64, 0),
+  // Set by npm and pnpm to the directory the command was run from (scripts run in the package's).
+  INIT_CWD: optionalString,
 });
 
 export interface InitialAdmin {
@@ -108,7 +110,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('Invalid configuration: APP_URL must start with http:// or https://.');
   }
 
-  const dataDir = path.resolve(e.DATA_DIR ?? './data');
+  // Relative paths are relative to where the person ran the command, not to the package folder
+  // that pnpm runs the script in.
+  const baseDir = e.INIT_CWD ?? process.cwd();
+  const dataDir = path.resolve(baseDir, e.DATA_DIR ?? './data');
   const adminParts = [e.INITIAL_ADMIN_USERNAME, e.INITIAL_ADMIN_EMAIL, e.INITIAL_ADMIN_PASSWORD];
   const adminCount = adminParts.filter((part) => part !== undefined).length;
   if (adminCount !== 0 && adminCount !== 3) {
@@ -124,7 +129,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appUrl,
     secure: appUrl.protocol === 'https:',
     dataDir,
-    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'roster.db')}`,
+    databaseUrl: resolveSqlitePath(
+      e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'roster.db')}`,
+      baseDir,
+    ),
     secretKey: e.SECRET_KEY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? 'Roster <no-reply@localhost>',
@@ -145,6 +153,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionMaxMs: e.SESSION_MAX_DAYS * 24 * 3600 * 1000,
     hashConcurrency: e.HASH_CONCURRENCY,
   };
+}
+
+function resolveSqlitePath(url: string, baseDir: string): string {
+  if (!url.startsWith('sqlite:')) return url;
+  const file = url.slice('sqlite:'.length);
+  return file === ':memory:' ? url : `sqlite:${path.resolve(baseDir, file)}`;
 }
 
 /**

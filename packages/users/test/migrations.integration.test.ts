@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase } from '../src/index';
+import { createEmptyPostgresDatabase, TEST_POSTGRES_URL } from '../src/testing';
+
+describe('migrations', () => {
+  it('run once and leave the schema up to date (SQLite)', async () => {
+    const handle = openDatabase('sqlite::memory:');
+    try {
+      expect((await migrateToLatest(handle.db)).results?.length).toBeGreaterThan(0);
+      expect((await migrateToLatest(handle.db)).results).toEqual([]);
+      const settings = await handle.db.selectFrom('serverSettings').selectAll().execute();
+      expect(settings).toHaveLength(1);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it.runIf(TEST_POSTGRES_URL)(
+    'run once when many instances start at once on one empty PostgreSQL',
+    async () => {
+      const database = await createEmptyPostgresDatabase();
+      const handles = Array.from({ length: 6 }, () => openDatabase(database.url, { poolSize: 2 }));
+      try {
+        const results = await Promise.all(handles.map((handle) => migrateToLatest(handle.db)));
+        const applied = results.flatMap((result) => result.results ?? []);
+        expect(applied.filter((migration) => migration.status === 'Success')).toHaveLength(1);
+        const first = handles[0];
+        if (!first) throw new Error('no handle');
+        expect(await first.db.selectFrom('serverSettings').selectAll().execute()).toHaveLength(1);
+      } finally {
+        await Promise.all(handles.map((handle) => handle.close()));
+        await database.drop();
+      }
+    },
+  );
+});
