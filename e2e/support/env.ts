@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The e2e server runs on its own port with its own, freshly wiped data directory. */
-export const E2E_PORT = 3210;
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 export const DATA_DIR = path.resolve(here, '..', '.e2e-data');
 export const MAIL_DIR = path.join(DATA_DIR, 'mail');

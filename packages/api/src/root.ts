@@ -1,3 +1,4 @@
+import { adminUsersRouter } from './routers/admin/users';
 import { authRouter } from './routers/auth';
 import { meRouter } from './routers/me';
 import { serverSettingsRouter } from './routers/server-settings';
@@ -5,6 +6,7 @@ import { setupRouter } from './routers/setup';
 import { router } from './trpc';
 
 export const appRouter = router({
+  admin: router({ users: adminUsersRouter }),
   auth: authRouter,
   me: meRouter,
   serverSettings: serverSettingsRouter,

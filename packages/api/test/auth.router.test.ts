@@ -146,8 +146,9 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
 
     it('tells an inactive, unverified or pending account why, only after the right password', async () => {
       await h.createUser({ username: 'off', active: false });
-      await h.createUser({ username: 'unv', active: false, emailVerified: false });
       await h.createUser({ username: 'pend', active: false, pendingAdminApproval: true });
+      await h.s.settings({ signupEnabled: true });
+      await h.browser().api.auth.signup(signup({ username: 'unv', email: 'unv@example.com' }));
       expect(
         (
           await expectCode(

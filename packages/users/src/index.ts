@@ -29,3 +29,7 @@ export * from './auth/signup';
 export * from './auth/login';
 export * from './auth/bootstrap';
 export * from './auth/pending-login';
+export * from './auth/email-verification';
+export * from './auth/password-reset';
+export * from './admin/approval';
+export * from './admin/users';

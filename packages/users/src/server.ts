@@ -53,6 +53,15 @@ export function createRuntime(
     appUrl: config.appUrl,
     photosDir: path.join(config.dataDir, 'photos'),
     mfaKey: deriveMfaKey(resolveSecretKey(config)),
+    defer(task) {
+      setImmediate(() => {
+        task().catch((error: unknown) => {
+          logger.error(
+            `background task failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
+      });
+    },
   };
   let cleanupTimer: NodeJS.Timeout | undefined;
 

@@ -263,7 +263,7 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
     expect(() => {
       checkUserIsActive(user);
     }).toThrow(AccountBlocked);
-    const verified = await verifyUserEmail(s.db, s, user.id, { activate: true });
+    const verified = await verifyUserEmail(s.db, s, user.id);
     expect(verified).toMatchObject({ emailVerified: true, active: true });
   });
 

@@ -1,10 +1,15 @@
 import {
   deleteSessionByToken,
+  Email,
   logSecurityEvent,
   login,
   Password,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
   signUp,
   UsersSignup,
+  verifyEmail,
 } from '@roster/users';
 import { z } from 'zod';
 import { startSessionCookie } from '../session-cookies';
@@ -18,6 +23,15 @@ const LoginInput = z.strictObject({
     .max(250, { error: 'Username or email must be at most 250 characters.' }),
   password: Password,
 });
+
+const TokenInput = z.strictObject({
+  token: z
+    .string()
+    .trim()
+    .min(1, { error: 'The link has no token.' })
+    .max(200, { error: 'This link is not valid.' }),
+});
+const EmailInput = z.strictObject({ email: Email });
 
 export const authRouter = router({
   signup: publicProcedure
@@ -35,6 +49,27 @@ export const authRouter = router({
     await startSessionCookie(ctx, result.session);
     return { status: 'authenticated' as const, user: result.user };
   }),
+
+  verifyEmail: publicProcedure
+    .input(TokenInput)
+    .mutation(({ ctx, input }) => verifyEmail(ctx.services, ctx.meta, input.token)),
+
+  resendVerification: publicProcedure.input(EmailInput).mutation(({ ctx, input }) => {
+    resendVerification(ctx.services, ctx.meta, input.email);
+    return { ok: true as const };
+  }),
+
+  requestPasswordReset: publicProcedure.input(EmailInput).mutation(({ ctx, input }) => {
+    requestPasswordReset(ctx.services, ctx.meta, input.email);
+    return { ok: true as const };
+  }),
+
+  resetPassword: publicProcedure
+    .input(TokenInput.extend({ password: Password }))
+    .mutation(async ({ ctx, input }) => {
+      await resetPassword(ctx.services, ctx.meta, input);
+      return { ok: true as const };
+    }),
 
   logout: protectedProcedure.mutation(async ({ ctx }) => {
     const token = ctx.cookies.get(ctx.cookieNames.session);

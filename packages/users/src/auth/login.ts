@@ -52,7 +52,7 @@ export async function login(
 
   const user = toUsersRead(record);
   try {
-    checkUserIsActive(user);
+    checkUserIsActive({ ...user, awaitingVerification: Boolean(record.awaitingVerification) });
   } catch (error) {
     await logSecurityEvent(s.db, s.clock, { event: 'login_blocked', userId: user.id, ...meta });
     throw error;

@@ -31,6 +31,8 @@ export interface UsersTable {
   mfaLastUsedStep: number | null;
   emailVerified: Bool;
   pendingAdminApproval: Bool;
+  /** A sign-up that the confirmation of its address activates (unless approval is pending). */
+  awaitingVerification: Bool;
   createdAt: Millis;
   updatedAt: Millis;
 }

@@ -97,6 +97,8 @@ export async function createEmptyPostgresDatabase(): Promise<{
 
 export interface TestServices extends Services {
   clock: ManualClock;
+  /** Waits for the work handed to `defer` (it runs at once in tests, but after the caller). */
+  settle(): Promise<void>;
   /** How many times a delivery was asked for. */
   wakeCount(): number;
   /** Queued messages, oldest first. */
@@ -115,7 +117,14 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
   const clock = manualClock(Date.UTC(2026, 10, 1, 12, 0, 0));
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-test-'));
   let wakes = 0;
+  const deferred: Promise<void>[] = [];
   return {
+    defer(task) {
+      deferred.push(Promise.resolve().then(task));
+    },
+    async settle() {
+      while (deferred.length > 0) await Promise.all(deferred.splice(0));
+    },
     db,
     clock,
     hasher: createBcryptHasher({ cost: 4, concurrency: 4 }),

@@ -125,12 +125,35 @@ export function accountKeyFor(userId: number | null, login: string): string {
   return userId === null ? `login:${login.trim().toLowerCase()}` : `user:${userId}`;
 }
 
-/** Sign-ups: 30 per 5 minutes per IP. Records the attempt when allowed. */
+/**
+ * Takes one unit of a window limit: the attempt is recorded first and counted with the others, so
+ * that simultaneous requests cannot all slip under the limit; a refused attempt is taken back.
+ * Returns 0 when allowed, else the seconds until one more would be.
+ */
+async function takeFromWindow(
+  db: Db,
+  clock: Clock,
+  scope: ThrottleScope,
+  key: string,
+  limit: { max: number; windowMs: number },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('throttleEvents')
+    .values({ scope, key: key.slice(0, 300), createdAt: clock.now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const events = await recentEvents(db, clock, scope, key, limit.windowMs, limit.max + 1);
+  if (events.length <= limit.max) return 0;
+  await db.deleteFrom('throttleEvents').where('id', '=', inserted.id).execute();
+  const oldestKept = events[limit.max - 1] ?? clock.now();
+  return Math.max(1, (oldestKept + limit.windowMs - clock.now()) / 1000);
+}
+
+/** Sign-ups: 30 per 5 minutes per IP. */
 export async function takeSignupAllowance(db: Db, clock: Clock, ip: string | null): Promise<void> {
   if (!ip) return;
-  const wait = await windowWait(db, clock, 'signup', ip, LIMITS.signup);
+  const wait = await takeFromWindow(db, clock, 'signup', ip, LIMITS.signup);
   if (wait > 0) throw new Throttled(wait, 'Too many sign-ups from your network. Try again later.');
-  await recordThrottleEvent(db, clock, 'signup', ip);
 }
 
 /**
@@ -143,13 +166,11 @@ export async function takeMailAllowance(
   keys: { address: string; ip: string | null },
 ): Promise<boolean> {
   const address = keys.address.trim().toLowerCase();
-  const waits = await Promise.all([
-    windowWait(db, clock, 'mail_address', address, LIMITS.mailAddress),
-    keys.ip ? windowWait(db, clock, 'mail_ip', keys.ip, LIMITS.mailIp) : Promise.resolve(0),
-  ]);
-  if (Math.max(...waits) > 0) return false;
-  await recordThrottleEvent(db, clock, 'mail_address', address);
-  if (keys.ip) await recordThrottleEvent(db, clock, 'mail_ip', keys.ip);
+  if ((await takeFromWindow(db, clock, 'mail_address', address, LIMITS.mailAddress)) > 0)
+    return false;
+  if (keys.ip && (await takeFromWindow(db, clock, 'mail_ip', keys.ip, LIMITS.mailIp)) > 0) {
+    return false;
+  }
   return true;
 }
 

@@ -50,6 +50,30 @@ export async function issueEmailToken(
   return token;
 }
 
+export type EmailTokenMatch = Pick<EmailTokenRow, 'id' | 'userId' | 'purpose' | 'email'>;
+
+/** Finds a usable token (right purpose, unused, unexpired) without using it up. */
+export async function findEmailToken(
+  db: Db,
+  clock: Clock,
+  token: string,
+  purposes: EmailTokenPurpose[],
+): Promise<EmailTokenMatch> {
+  if (!token || token.length > 200) throw new InvalidToken();
+  const row = await db
+    .selectFrom('emailTokens')
+    .select(['id', 'userId', 'purpose', 'email', 'expiresAt', 'usedAt'])
+    .where('tokenHash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || !purposes.includes(row.purpose)) throw new InvalidToken();
+  if (row.usedAt !== null) {
+    throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
+  }
+  if (row.expiresAt <= clock.now())
+    throw new InvalidToken('This link has expired. Ask for a new one.');
+  return { id: row.id, userId: row.userId, purpose: row.purpose, email: row.email };
+}
+
 /**
  * Uses up a token: it must exist for this purpose, be unused and unexpired. The conditional update
  * makes two simultaneous uses of one token succeed once.
@@ -59,29 +83,18 @@ export async function consumeEmailToken(
   clock: Clock,
   token: string,
   purposes: EmailTokenPurpose[],
-): Promise<Pick<EmailTokenRow, 'userId' | 'purpose' | 'email'>> {
-  if (!token || token.length > 200) throw new InvalidToken();
-  const now = clock.now();
-  const tokenHash = hashToken(token);
-  const row = await db
-    .selectFrom('emailTokens')
-    .select(['id', 'userId', 'purpose', 'email', 'expiresAt', 'usedAt'])
-    .where('tokenHash', '=', tokenHash)
-    .executeTakeFirst();
-  if (!row || !purposes.includes(row.purpose)) throw new InvalidToken();
-  if (row.usedAt !== null)
-    throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
-  if (row.expiresAt <= now) throw new InvalidToken('This link has expired. Ask for a new one.');
+): Promise<EmailTokenMatch> {
+  const match = await findEmailToken(db, clock, token, purposes);
   const result = await db
     .updateTable('emailTokens')
-    .set({ usedAt: now })
-    .where('id', '=', row.id)
+    .set({ usedAt: clock.now() })
+    .where('id', '=', match.id)
     .where('usedAt', 'is', null)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) {
     throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
   }
-  return { userId: row.userId, purpose: row.purpose, email: row.email };
+  return match;
 }
 
 /** Voids every unused token of a user for these purposes (e.g. after a password reset). */

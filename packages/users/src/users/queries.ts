@@ -175,17 +175,29 @@ export async function getUserCredentials(db: Db, login: string) {
   const key = login.trim().toLowerCase();
   return db
     .selectFrom('users')
-    .select([...USER_COLUMNS, 'users.passwordHash', 'users.mfaSecret', 'users.mfaLastUsedStep'])
+    .select([
+      ...USER_COLUMNS,
+      'users.passwordHash',
+      'users.mfaSecret',
+      'users.mfaLastUsedStep',
+      'users.awaitingVerification',
+    ])
     .where(key.includes('@') ? 'users.email' : 'users.username', '=', key)
     .executeTakeFirst();
 }
 
-/** The seed's `checkUserIsActive`: explains why an account cannot sign in (after a correct password). */
+/**
+ * The seed's `checkUserIsActive`: explains why an account cannot sign in (after a correct password),
+ * naming the step the person can take next.
+ */
 export function checkUserIsActive(
-  user: Pick<UsersRead, 'active' | 'emailVerified' | 'pendingAdminApproval'>,
+  user: Pick<UsersRead, 'active' | 'emailVerified' | 'pendingAdminApproval'> & {
+    awaitingVerification?: boolean;
+  },
 ): void {
   if (user.active) return;
-  if (!user.emailVerified) throw new AccountBlocked('email_unverified');
+  if (user.awaitingVerification ?? !user.emailVerified)
+    throw new AccountBlocked('email_unverified');
   if (user.pendingAdminApproval) throw new AccountBlocked('pending_approval');
   throw new AccountBlocked('inactive');
 }
@@ -203,7 +215,7 @@ export type OnCreated = (trx: Db, user: UsersRead) => Promise<void>;
 type NewUserState = Pick<
   UsersCreate,
   'accessType' | 'active' | 'emailVerified' | 'pendingAdminApproval'
->;
+> & { awaitingVerification?: boolean };
 
 /**
  * Inserts the user and their default rows in one transaction. A taken username or email is one
@@ -240,6 +252,7 @@ async function insertUser(
         mfaEnabled: false,
         emailVerified: state.emailVerified,
         pendingAdminApproval: state.pendingAdminApproval,
+        awaitingVerification: state.awaitingVerification ?? false,
         createdAt: now,
         updatedAt: now,
       })
@@ -309,6 +322,7 @@ export function signupState(
     active: false,
     emailVerified: false,
     pendingAdminApproval: approve,
+    awaitingVerification: verify,
   };
 }
 
@@ -351,7 +365,12 @@ export async function editUser(
           : 'This is the last active administrator: make another user an administrator before removing this one’s rights.',
       );
     }
-    const values = { ...patch, updatedAt: deps.clock.now() };
+    const values = {
+      ...patch,
+      // Deactivated by hand: confirming the address later must not switch the account back on.
+      ...(patch.active === false ? { awaitingVerification: false } : {}),
+      updatedAt: deps.clock.now(),
+    };
     await trx.updateTable('users').set(values).where('id', '=', id).execute();
     return getUserByIdOr404(trx, id);
   };
@@ -397,19 +416,27 @@ export async function approveUser(
   return getUserByIdOr404(db, id);
 }
 
-/** Marks the email verified; a sign-up that waits for no approval becomes active. */
+/**
+ * Marks the email verified. A sign-up waiting for this confirmation becomes active unless it also
+ * waits for approval; an account an admin deactivated stays inactive.
+ */
 export async function verifyUserEmail(
   db: Db,
   deps: Pick<UserDeps, 'clock'>,
   id: number,
-  options: { activate: boolean },
 ): Promise<UsersRead> {
-  const user = await getUserByIdOr404(db, id);
-  const activate = options.activate && !user.pendingAdminApproval;
+  const row = await db
+    .selectFrom('users')
+    .select(['awaitingVerification', 'pendingAdminApproval'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new UserNotFound();
+  const activate = Boolean(row.awaitingVerification) && !row.pendingAdminApproval;
   await db
     .updateTable('users')
     .set({
       emailVerified: true,
+      awaitingVerification: false,
       ...(activate ? { active: true } : {}),
       updatedAt: deps.clock.now(),
     })

@@ -35,6 +35,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('mfa_last_used_step', ms)
     .addColumn('email_verified', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('pending_admin_approval', 'boolean', (c) => c.notNull().defaultTo(false))
+    // A sign-up whose confirmed address should activate it (cleared when an admin deactivates).
+    .addColumn('awaiting_verification', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('updated_at', ms, (c) => c.notNull())
     .execute();

@@ -1,0 +1,123 @@
+import { logSecurityEvent } from '../audit/log';
+import type { UsersAdminUpdate, UsersCreate, UsersListFilter, UsersRead } from '../schemas/users';
+import type { RequestMeta, Services } from '../services';
+import { deleteUserSessions } from '../sessions/sessions';
+import {
+  createUser,
+  deleteUser,
+  editUser,
+  editUserPassword,
+  getUsersNumber,
+} from '../users/queries';
+import type { AdminActor } from './approval';
+
+/** An admin creates an account (vouching for it: verified and active unless said otherwise). */
+export async function adminCreateUser(
+  s: Services,
+  actor: AdminActor,
+  meta: RequestMeta,
+  input: UsersCreate,
+): Promise<UsersRead> {
+  return createUser(s.db, s, input, async (trx, user) => {
+    await logSecurityEvent(trx, s.clock, {
+      event: 'admin_user_created',
+      userId: user.id,
+      actorId: actor.id,
+      ...meta,
+      details: { accessType: user.accessType },
+    });
+  });
+}
+
+/**
+ * An admin edits any field. A deactivated account's sessions end at once; the last active admin
+ * can be neither demoted nor deactivated.
+ */
+export async function adminUpdateUser(
+  s: Services,
+  actor: AdminActor,
+  meta: RequestMeta,
+  id: number,
+  patch: UsersAdminUpdate,
+): Promise<UsersRead> {
+  const user = await s.db.transaction().execute(async (trx) => {
+    const updated = await editUser(trx, s, id, patch);
+    // Marked verified by hand: no sign-up confirmation is awaited any more.
+    if (patch.emailVerified === true) {
+      await trx
+        .updateTable('users')
+        .set({ awaitingVerification: false })
+        .where('id', '=', id)
+        .execute();
+    }
+    if (!updated.active) await deleteUserSessions(trx, id);
+    await logSecurityEvent(trx, s.clock, {
+      event: 'admin_user_updated',
+      userId: id,
+      actorId: actor.id,
+      ...meta,
+      details: { fields: Object.keys(patch).join(',') },
+    });
+    return updated;
+  });
+  return user;
+}
+
+/** An admin sets a user's password (policy of that user's access type); their sessions end. */
+export async function adminSetPassword(
+  s: Services,
+  actor: AdminActor,
+  meta: RequestMeta,
+  id: number,
+  password: string,
+): Promise<void> {
+  await editUserPassword(s.db, s, id, password);
+  await deleteUserSessions(s.db, id);
+  await s.db.deleteFrom('pendingLogins').where('userId', '=', id).execute();
+  await logSecurityEvent(s.db, s.clock, {
+    event: 'admin_password_set',
+    userId: id,
+    actorId: actor.id,
+    ...meta,
+  });
+}
+
+/**
+ * Deletes a user with everything of theirs (sessions, tokens, codes, privacy row by cascade, then
+ * the photo). The last active admin cannot be deleted, so an admin deletes their own account only
+ * while another active admin exists.
+ */
+export async function adminDeleteUser(
+  s: Services,
+  actor: AdminActor,
+  meta: RequestMeta,
+  id: number,
+): Promise<void> {
+  await deleteUser(s.db, id, { photosDir: s.photosDir });
+  await logSecurityEvent(s.db, s.clock, {
+    event: 'admin_user_deleted',
+    userId: id,
+    actorId: actor.id,
+    ...meta,
+  });
+}
+
+export type UserCounts = Record<UsersListFilter, number>;
+
+/** How many users each filter tab of the dashboard holds (for a search, when given). */
+export async function countUsersByFilter(
+  s: Pick<Services, 'db'>,
+  search?: string,
+): Promise<UserCounts> {
+  const filters: UsersListFilter[] = [
+    'all',
+    'pending_approval',
+    'unverified',
+    'inactive',
+    'admins',
+  ];
+  const counts = await Promise.all(
+    filters.map((filter) => getUsersNumber(s.db, { filter, search })),
+  );
+  return Object.fromEntries(filters.map((filter, i) => [filter, counts[i] ?? 0])) as UserCounts;
+}
