@@ -1,0 +1,98 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { Alert } from '../Alert';
+import { Button } from '../Button';
+import { Loading } from '../Spinner';
+import { TextField } from '../Field';
+import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
+import { formText } from '@/lib/forms';
+import { trpc } from '@/lib/trpc';
+
+/** Opens the link from the email: confirms the address once the page has loaded. */
+export function VerifyEmail({ token }: { token: string }) {
+  const verify = trpc.auth.verifyEmail.useMutation();
+  const started = useRef(false);
+
+  useEffect(() => {
+    // Once per page, even when React runs effects twice in development.
+    if (started.current) return;
+    started.current = true;
+    verify.mutate({ token });
+  }, [token, verify]);
+
+  if (verify.isError) {
+    return (
+      <div className="stack">
+        <Alert tone="error">{toFormErrors(verify.error).form ?? verify.error.message}</Alert>
+        <p className="muted">You can ask for a new link below.</p>
+        <ResendVerificationForm />
+      </div>
+    );
+  }
+  if (!verify.data) return <Loading label="Confirming your email address…" />;
+  if (verify.data.status === 'active') {
+    return (
+      <div className="stack">
+        <Alert tone="success">Your email address is confirmed. You can sign in now.</Alert>
+        <Link className="button button-primary button-block" href="/login">
+          Continue to sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <Alert tone="success" title="Your email address is confirmed.">
+      An administrator will now review your account. We will email you when it is approved; then you
+      can sign in.
+    </Alert>
+  );
+}
+
+export function ResendVerificationForm() {
+  const resend = trpc.auth.resendVerification.useMutation();
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const email = formText(new FormData(event.currentTarget), 'email').trim();
+    if (!email) {
+      setErrors({ ...NO_ERRORS, fields: { email: 'Enter your email address.' } });
+      return;
+    }
+    setErrors(NO_ERRORS);
+    try {
+      await resend.mutateAsync({ email });
+      setSentTo(email);
+    } catch (error) {
+      setErrors(toFormErrors(error));
+    }
+  };
+
+  if (sentTo) {
+    return (
+      <Alert tone="success">
+        If {sentTo} belongs to an account waiting for confirmation, a new link is on its way. It
+        works once and for 24 hours.
+      </Alert>
+    );
+  }
+  return (
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={errors.fields.email}
+      />
+      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+      <Button type="submit" block loading={resend.isPending}>
+        Send a new link
+      </Button>
+    </form>
+  );
+}
