@@ -8,6 +8,7 @@ import next from 'next';
 import { CLIENT_IP_HEADER } from '@roster/api/http';
 import { ConfigError, createRuntime, loadConfig, type Runtime } from '@roster/users/server';
 import { createClientIpResolver } from './client-ip';
+import { applySecurityHeaders } from './security-headers';
 import { RUNTIME_KEY } from '../src/server/runtime-key';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     // Always overwritten: a client cannot choose its own address.
     req.headers[CLIENT_IP_HEADER] = clientIp(req) ?? '';
+    applySecurityHeaders(res, {
+      secure: config.secure,
+      pathname: (req.url ?? '/').split('?')[0] ?? '/',
+    });
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -1,6 +1,7 @@
 import { adminUsersRouter } from './routers/admin/users';
 import { authRouter } from './routers/auth';
 import { meRouter } from './routers/me';
+import { mfaRouter } from './routers/mfa';
 import { serverSettingsRouter } from './routers/server-settings';
 import { setupRouter } from './routers/setup';
 import { router } from './trpc';
@@ -9,6 +10,7 @@ export const appRouter = router({
   admin: router({ users: adminUsersRouter }),
   auth: authRouter,
   me: meRouter,
+  mfa: mfaRouter,
   serverSettings: serverSettingsRouter,
   setup: setupRouter,
 });

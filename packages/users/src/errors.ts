@@ -135,3 +135,10 @@ export class UnsupportedMediaType extends DomainError {
     super('UNSUPPORTED_MEDIA_TYPE', message, 'file');
   }
 }
+
+/** The password-checked sign-in waiting for its MFA code is over: the person signs in again. */
+export class PendingLoginEnded extends DomainError {
+  constructor(kind: 'UNAUTHORIZED' | 'BAD_REQUEST', message: string) {
+    super(kind, message, kind === 'BAD_REQUEST' ? 'code' : undefined);
+  }
+}

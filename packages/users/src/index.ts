@@ -33,3 +33,7 @@ export * from './auth/email-verification';
 export * from './auth/password-reset';
 export * from './admin/approval';
 export * from './admin/users';
+export * from './mfa/flows';
+export { totpCode } from './mfa/totp';
+export { countBackupCodes } from './mfa/second-factor';
+export * from './account/change-password';

@@ -64,8 +64,16 @@ export function createRuntime(
     },
   };
   let cleanupTimer: NodeJS.Timeout | undefined;
+  let cleaning: Promise<void> | undefined;
 
-  async function cleanUp(): Promise<void> {
+  function cleanUp(): Promise<void> {
+    cleaning ??= removeExpired().finally(() => {
+      cleaning = undefined;
+    });
+    return cleaning;
+  }
+
+  async function removeExpired(): Promise<void> {
     try {
       await deleteExpiredSessions(services.db, clock, services.sessionPolicy);
       await deleteExpiredPendingLogins(services.db, clock);
@@ -107,6 +115,7 @@ export function createRuntime(
     },
     async stop() {
       if (cleanupTimer) clearInterval(cleanupTimer);
+      await cleaning;
       await mailWorker.stop();
       await database.close();
     },

@@ -56,7 +56,12 @@ class TestSmtpServer {
   async stop(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
-    if (server) await new Promise<void>((resolve) => { server.close(() => { resolve(); }); });
+    if (server)
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
   }
 }
 

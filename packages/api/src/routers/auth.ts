@@ -1,9 +1,11 @@
 import {
+  completeMfaLogin,
   deleteSessionByToken,
   Email,
   logSecurityEvent,
   login,
   Password,
+  PendingLoginEnded,
   requestPasswordReset,
   resendVerification,
   resetPassword,
@@ -69,6 +71,36 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       await resetPassword(ctx.services, ctx.meta, input);
       return { ok: true as const };
+    }),
+
+  verifyMfa: publicProcedure
+    .input(
+      z.strictObject({
+        code: z
+          .string()
+          .trim()
+          .min(1, { error: 'Enter a code from your authenticator app or a backup code.' })
+          .max(32, { error: 'That code is too long.' }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const pendingToken = ctx.cookies.get(ctx.cookieNames.pendingMfa);
+      try {
+        const { user, session } = await completeMfaLogin(
+          ctx.services,
+          ctx.meta,
+          pendingToken,
+          input.code,
+        );
+        await startSessionCookie(ctx, session);
+        return { status: 'authenticated' as const, user };
+      } catch (error) {
+        // A pending login that ended (expired, or too many wrong codes) leaves no cookie behind.
+        if (error instanceof PendingLoginEnded) {
+          ctx.cookies.clear(ctx.cookieNames.pendingMfa);
+        }
+        throw error;
+      }
     }),
 
   logout: protectedProcedure.mutation(async ({ ctx }) => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toIso, type Clock } from '../clock';
 import type { Database } from '../db/types';
+import { describeDevice } from '../sessions/device';
 
 /** Everything worth an entry in the append-only security log (SECURITY.md › Audit). */
 export type SecurityEventType =
@@ -52,6 +53,8 @@ export interface SecurityEvent {
   ip: string | null;
   userAgent: string | null;
   details: Record<string, unknown> | null;
+  /** The user agent in words. */
+  device: string | null;
   createdAt: string;
 }
 
@@ -99,6 +102,7 @@ export async function listSecurityEvents(
   return rows.map((row) => ({
     ...row,
     details: parseDetails(row.details),
+    device: row.userAgent ? describeDevice(row.userAgent) : null,
     createdAt: toIso(row.createdAt),
   }));
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { logSecurityEvent } from '../audit/log';
 import type { InitialAdmin } from '../config';
-import { Forbidden, InvalidInput } from '../errors';
+import { Conflict, Forbidden, InvalidInput } from '../errors';
 import { UsersCreate, type UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { createSession, type CreatedSession } from '../sessions/sessions';
@@ -74,6 +74,10 @@ export async function bootstrapFirstAdmin(
       });
       return { kind: 'admin_created', username: admin.username };
     } catch (error) {
+      // Another instance starting at the same moment created it first.
+      if (error instanceof Conflict && (await getUsersAdmin(s.db)).length > 0) {
+        return { kind: 'admin_exists' };
+      }
       if (error instanceof Error && 'field' in error && error.field === 'password') {
         throw new Error(
           `INITIAL_ADMIN_PASSWORD does not meet the password policy: ${error.message}`,

@@ -149,13 +149,22 @@ export function passwordResetMail(person: Person, link: string): MailMessage {
   });
 }
 
-export function passwordChangedMail(person: Person, loginLink: string): MailMessage {
+export function passwordChangedMail(
+  person: Person,
+  loginLink: string,
+  sessions: 'all_ended' | 'others_ended' | 'kept' = 'all_ended',
+): MailMessage {
+  const sessionNote = {
+    all_ended: 'Every session of your account was signed out.',
+    others_ended: 'Every other session of your account was signed out.',
+    kept: 'Your other sessions stay signed in.',
+  }[sessions];
   return render({
     to: person.email,
     subject: 'Your password was changed',
     greeting: `Hello ${person.name},`,
     paragraphs: [
-      'The password of your account was just changed, and every session was signed out.',
+      `The password of your account was just changed. ${sessionNote}`,
       'If you did not do this, reset your password at once and contact an administrator.',
     ],
     action: { label: 'Sign in', url: loginLink },

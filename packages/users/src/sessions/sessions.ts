@@ -4,6 +4,7 @@ import type { Database } from '../db/types';
 import { type UserColumnsRow, USER_COLUMNS, toUsersRead } from '../users/mapping';
 import type { UsersRead } from '../schemas/users';
 import { constantTimeEqual, generateId, generateToken, hashToken } from '../util/tokens';
+import { describeDevice } from './device';
 
 type Db = Kysely<Database>;
 
@@ -139,6 +140,8 @@ export interface SessionInfo {
   lastActiveAt: string;
   ip: string | null;
   userAgent: string | null;
+  /** The user agent in words, e.g. "Firefox on Windows". */
+  device: string;
   current: boolean;
 }
 
@@ -164,6 +167,7 @@ export async function listUserSessions(
     lastActiveAt: toIso(row.lastActiveAt),
     ip: row.ip,
     userAgent: row.userAgent,
+    device: describeDevice(row.userAgent),
     current: row.id === currentSessionId,
   }));
 }

@@ -9,11 +9,13 @@ import { TextField } from '../Field';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { MfaStep } from './MfaStep';
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [mfa, setMfa] = useState(false);
   const login = trpc.auth.login.useMutation();
 
   const finish = async () => {
@@ -37,11 +39,23 @@ export function LoginForm({ next }: { next: string }) {
     setErrors(NO_ERRORS);
     try {
       const result = await login.mutateAsync({ username, password });
-      if (result.status === 'authenticated') await finish();
+      if (result.status === 'mfa_required') setMfa(true);
+      else await finish();
     } catch (error) {
       setErrors(toFormErrors(error));
     }
   };
+
+  if (mfa) {
+    return (
+      <MfaStep
+        onDone={finish}
+        onRestart={() => {
+          setMfa(false);
+        }}
+      />
+    );
+  }
 
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
