@@ -117,7 +117,7 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
     await expectCode(attempt(GOOD_PASSWORD), 'TOO_MANY_REQUESTS');
     const events = await h.s.db.selectFrom('securityEvents').selectAll().orderBy('id').execute();
     expect(events.map((event) => event.event)).toEqual([
-      ...Array(5).fill('login_failed'),
+      ...Array<string>(5).fill('login_failed'),
       'login_throttled',
     ]);
     expect(events[0]).toMatchObject({
