@@ -47,7 +47,11 @@ async function startInstance(databaseUrl: string, dataDir: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       await runtime.stop();
     },
   };

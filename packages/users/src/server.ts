@@ -117,6 +117,7 @@ export function createRuntime(
       if (cleanupTimer) clearInterval(cleanupTimer);
       await cleaning;
       await mailWorker.stop();
+      await services.hasher.close();
       await database.close();
     },
   };

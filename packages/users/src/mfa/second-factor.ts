@@ -57,5 +57,5 @@ export async function countBackupCodes(s: Pick<Services, 'db'>, userId: number):
     .where('userId', '=', userId)
     .where('usedAt', 'is', null)
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return row.count;
 }

@@ -65,3 +65,24 @@ describe('password policy', () => {
     }).toThrow('at least 8 characters');
   });
 });
+
+describe('hashing threads', () => {
+  it.runIf(process.platform === 'linux')(
+    'run at a lower priority than the event loop, so requests keep a core',
+    async () => {
+      const fs = await import('node:fs');
+      const busy = createBcryptHasher({ cost: 11, concurrency: 2 });
+      const work = Promise.all([busy.hash('a'), busy.hash('b')]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const niceOf = (task: string) => {
+        const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const nices = fs.readdirSync('/proc/self/task').map(niceOf);
+      await work;
+      await busy.close();
+      expect(niceOf(String(process.pid))).toBe(0);
+      expect(nices.filter((nice) => nice > 0).length).toBeGreaterThanOrEqual(2);
+    },
+  );
+});

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { hash as bcryptHash, verify as bcryptVerify } from '@node-rs/bcrypt';
-import { Semaphore } from '../util/semaphore';
+import { type BcryptPool, createBcryptPool } from './bcrypt-pool';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -11,6 +10,8 @@ export interface PasswordHasher {
    * tell whether an account exists.
    */
   verifyDummy(password: string): Promise<void>;
+  /** Stops the hashing threads. */
+  close(): Promise<void>;
 }
 
 /**
@@ -29,29 +30,30 @@ function preHash(password: string): string {
 export interface HasherOptions {
   cost: number;
   /**
-   * How many hashes run at once. bcrypt runs on libuv's thread pool; on a small machine unbounded
-   * hashing takes every core from the event loop and every other request waits. 0 picks the core
-   * count minus one (at least one).
+   * How many hashes run at once, each on its own low-priority worker thread. 0 (the default)
+   * uses every core: the lower priority keeps the event loop responsive.
    */
   concurrency?: number;
 }
 
 export function defaultHashConcurrency(): number {
-  return Math.max(1, os.availableParallelism() - 1);
+  return os.availableParallelism();
 }
 
 export function createBcryptHasher(options: HasherOptions): PasswordHasher {
-  const gate = new Semaphore(
+  const size =
     options.concurrency === undefined || options.concurrency === 0
       ? defaultHashConcurrency()
-      : options.concurrency,
-  );
+      : options.concurrency;
+  let pool: BcryptPool | undefined;
+  // Threads start on first use, so that importing this module (or a build) starts none.
+  const workers = () => (pool ??= createBcryptPool(size));
   let dummyHash: Promise<string> | undefined;
 
-  const hash = (password: string) => gate.run(() => bcryptHash(preHash(password), options.cost));
+  const hash = (password: string) => workers().hash(preHash(password), options.cost);
   const verify = async (password: string, stored: string) => {
     try {
-      return await gate.run(() => bcryptVerify(preHash(password), stored));
+      return await workers().verify(preHash(password), stored);
     } catch {
       // A malformed stored hash never matches.
       return false;
@@ -64,6 +66,10 @@ export function createBcryptHasher(options: HasherOptions): PasswordHasher {
     async verifyDummy(password) {
       dummyHash ??= hash(crypto.randomBytes(16).toString('hex'));
       await verify(password, await dummyHash);
+    },
+    async close() {
+      await pool?.close();
+      pool = undefined;
     },
   };
 }

@@ -110,6 +110,9 @@ export interface TestServices extends Services {
 
 export const TEST_APP_URL = 'http://roster.test';
 
+/** One fast hasher (cost 4) shared by every test of a run: its threads start once. */
+const testHasher = createBcryptHasher({ cost: 4, concurrency: 2 });
+
 /** Services over a fresh database: manual clock, bcrypt at cost 4, mail only queued. */
 export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<TestServices> {
   const database = await createTestDatabase(dialect);
@@ -127,7 +130,7 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
     },
     db,
     clock,
-    hasher: createBcryptHasher({ cost: 4, concurrency: 4 }),
+    hasher: testHasher,
     mailer: {
       wake: () => {
         wakes += 1;
