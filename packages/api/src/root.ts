@@ -1,3 +1,4 @@
+import { adminSecurityEventsRouter } from './routers/admin/security-events';
 import { adminUsersRouter } from './routers/admin/users';
 import { authRouter } from './routers/auth';
 import { meRouter } from './routers/me';
@@ -7,7 +8,7 @@ import { setupRouter } from './routers/setup';
 import { router } from './trpc';
 
 export const appRouter = router({
-  admin: router({ users: adminUsersRouter }),
+  admin: router({ users: adminUsersRouter, securityEvents: adminSecurityEventsRouter }),
   auth: authRouter,
   me: meRouter,
   mfa: mfaRouter,

@@ -201,3 +201,22 @@ describe.each(DIALECTS)('account security on %s', (dialect) => {
     });
   });
 });
+
+describe('admin.securityEvents.list', () => {
+  it('shows admins everyone’s events, and refuses others', async () => {
+    const h = await createHarness();
+    try {
+      const { browser: admin } = await h.signedIn({ accessType: 'admin' });
+      const { browser: regular, user } = await h.signedIn();
+      const all = await admin.api.admin.securityEvents.list();
+      expect(all.map((event) => event.event)).toEqual(['login_succeeded', 'login_succeeded']);
+      const one = await admin.api.admin.securityEvents.list({ userId: user.id });
+      expect(one.map((event) => event.userId)).toEqual([user.id]);
+      await expectCode(regular.api.admin.securityEvents.list(), 'FORBIDDEN');
+      await expectCode(h.browser().api.admin.securityEvents.list(), 'UNAUTHORIZED');
+      await expectCode(admin.api.admin.securityEvents.list({ limit: 1000 }), 'BAD_REQUEST');
+    } finally {
+      await h.destroy();
+    }
+  });
+});

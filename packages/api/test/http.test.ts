@@ -136,6 +136,15 @@ describe('the HTTP wire format', () => {
     expect(response.headers.get('content-type')).toContain('application/json');
   });
 
+  it('changes nothing on GET: a mutation over GET is refused with 405', async () => {
+    const before = await s.db.selectFrom('sessions').select('id').execute();
+    const input = encodeURIComponent(JSON.stringify({ username: 'http', password: GOOD_PASSWORD }));
+    const response = await call(`auth.login?input=${input}`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(await s.db.selectFrom('sessions').select('id').execute()).toEqual(before);
+  });
+
   it('refuses a mutation from a foreign Origin with 403', async () => {
     const response = await post(
       'auth.login',
