@@ -69,7 +69,7 @@ function run(options: autocannon.Options): Promise<Run> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => {
       if (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
       resolve({
