@@ -6,6 +6,7 @@ import { useState, type SubmitEvent } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
+import { EmailRequestForm } from './EmailRequestForm';
 import { NewPasswordField } from './PasswordField';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
@@ -13,49 +14,19 @@ import { trpc } from '@/lib/trpc';
 
 export function ForgotPasswordForm() {
   const request = trpc.auth.requestPasswordReset.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [sentTo, setSentTo] = useState<string | null>(null);
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const email = formText(new FormData(event.currentTarget), 'email').trim();
-    if (!email) {
-      setErrors({ ...NO_ERRORS, fields: { email: 'Enter your email address.' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      await request.mutateAsync({ email });
-      setSentTo(email);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
-
-  if (sentTo) {
-    return (
-      <Alert tone="success" title="Check your email.">
-        If an account uses {sentTo}, we sent it a link to choose a new password. The link works once
-        and for one hour.
-      </Alert>
-    );
-  }
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        autoFocus
-        error={errors.fields.email}
-      />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={request.isPending}>
-        Send reset link
-      </Button>
-    </form>
+    <EmailRequestForm
+      submitLabel="Send reset link"
+      autoFocus
+      pending={request.isPending}
+      send={(email) => request.mutateAsync({ email })}
+      sent={(email) => (
+        <Alert tone="success" title="Check your email.">
+          If an account uses {email}, we sent it a link to choose a new password. The link works
+          once and for one hour.
+        </Alert>
+      )}
+    />
   );
 }
 

@@ -9,7 +9,7 @@ import { TextField } from '../Field';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
-import { NewPasswordField } from './PasswordField';
+import { AccountFields } from './AccountFields';
 
 export function SetupForm({ policy }: { policy: PasswordPolicy }) {
   const router = useRouter();
@@ -48,42 +48,7 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
         hint="Printed in the server's log at start."
         error={errors.fields.code}
       />
-      <div className="form-grid">
-        <TextField
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          required
-          error={errors.fields.name}
-          fieldClassName="span-2"
-        />
-        <TextField
-          label="Username"
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          hint="Letters, digits and dots."
-          error={errors.fields.username}
-        />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          error={errors.fields.email}
-        />
-        <NewPasswordField
-          name="password"
-          policy={policy}
-          accessType="admin"
-          required
-          error={errors.fields.password}
-          fieldClassName="span-2"
-        />
-      </div>
+      <AccountFields errors={errors.fields} policy={policy} accessType="admin" />
       {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
       <Button type="submit" block loading={createAdmin.isPending}>
         Create administrator

@@ -5,7 +5,6 @@ import Link from 'next/link';
 import { useState, type SubmitEvent } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
-import { TextField } from '../Field';
 import {
   errorCode,
   NO_ERRORS,
@@ -15,7 +14,7 @@ import {
 } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
-import { NewPasswordField } from './PasswordField';
+import { AccountFields } from './AccountFields';
 
 type SignupOutcome = {
   status: 'active' | 'pending';
@@ -98,45 +97,7 @@ export function SignupForm({ policy }: { policy: PasswordPolicy }) {
 
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <div className="form-grid">
-        <TextField
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          required
-          maxLength={250}
-          error={errors.fields.name}
-          fieldClassName="span-2"
-        />
-        <TextField
-          label="Username"
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={250}
-          hint="Letters, digits and dots."
-          error={errors.fields.username}
-        />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          maxLength={250}
-          error={errors.fields.email}
-        />
-        <NewPasswordField
-          name="password"
-          policy={policy}
-          required
-          maxLength={250}
-          error={errors.fields.password}
-          fieldClassName="span-2"
-        />
-      </div>
+      <AccountFields errors={errors.fields} policy={policy} />
       {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
       <Button type="submit" block loading={signup.isPending}>
         Create account

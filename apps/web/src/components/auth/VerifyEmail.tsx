@@ -1,13 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { Alert } from '../Alert';
-import { Button } from '../Button';
 import { Loading } from '../Spinner';
-import { TextField } from '../Field';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
-import { formText } from '@/lib/forms';
+import { EmailRequestForm } from './EmailRequestForm';
+import { toFormErrors } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 
 /** Opens the link from the email: confirms the address once the page has loaded. */
@@ -52,47 +50,17 @@ export function VerifyEmail({ token }: { token: string }) {
 
 export function ResendVerificationForm() {
   const resend = trpc.auth.resendVerification.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [sentTo, setSentTo] = useState<string | null>(null);
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const email = formText(new FormData(event.currentTarget), 'email').trim();
-    if (!email) {
-      setErrors({ ...NO_ERRORS, fields: { email: 'Enter your email address.' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      await resend.mutateAsync({ email });
-      setSentTo(email);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
-
-  if (sentTo) {
-    return (
-      <Alert tone="success">
-        If {sentTo} belongs to an account waiting for confirmation, a new link is on its way. It
-        works once and for 24 hours.
-      </Alert>
-    );
-  }
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        error={errors.fields.email}
-      />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={resend.isPending}>
-        Send a new link
-      </Button>
-    </form>
+    <EmailRequestForm
+      submitLabel="Send a new link"
+      pending={resend.isPending}
+      send={(email) => resend.mutateAsync({ email })}
+      sent={(email) => (
+        <Alert tone="success">
+          If {email} belongs to an account waiting for confirmation, a new link is on its way. It
+          works once and for 24 hours.
+        </Alert>
+      )}
+    />
   );
 }

@@ -1,0 +1,59 @@
+'use client';
+
+import type { PasswordPolicy } from '@roster/users/schemas';
+import { TextField } from '../Field';
+import { NewPasswordField } from './PasswordField';
+
+/** Name, username, email and a new password: the fields of a new account. */
+export function AccountFields({
+  errors,
+  policy,
+  accessType = 'regular',
+}: {
+  errors: Record<string, string>;
+  policy: PasswordPolicy;
+  accessType?: 'regular' | 'admin';
+}) {
+  return (
+    <div className="form-grid">
+      <TextField
+        label="Full name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={250}
+        error={errors.name}
+        fieldClassName="span-2"
+      />
+      <TextField
+        label="Username"
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={250}
+        hint="Letters, digits and dots."
+        error={errors.username}
+      />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={250}
+        error={errors.email}
+      />
+      <NewPasswordField
+        name="password"
+        policy={policy}
+        accessType={accessType}
+        required
+        maxLength={250}
+        error={errors.password}
+        fieldClassName="span-2"
+      />
+    </div>
+  );
+}
