@@ -16,6 +16,7 @@ export * from './passwords/policy';
 export * from './users/queries';
 export * from './users/me';
 export * from './users/photos';
+export * from './users/profile';
 export * from './settings/queries';
 export * from './sessions/sessions';
 export * from './throttle/throttle';
