@@ -3,6 +3,7 @@ import { authRouter } from './routers/auth';
 import { meRouter } from './routers/me';
 import { serverSettingsRouter } from './routers/server-settings';
 import { setupRouter } from './routers/setup';
+import { usersRouter } from './routers/users';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   me: meRouter,
   serverSettings: serverSettingsRouter,
   setup: setupRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

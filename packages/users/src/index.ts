@@ -17,6 +17,7 @@ export * from './users/queries';
 export * from './users/me';
 export * from './users/photos';
 export * from './users/profile';
+export * from './users/public-profile';
 export * from './settings/queries';
 export * from './sessions/sessions';
 export * from './throttle/throttle';
