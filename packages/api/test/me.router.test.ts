@@ -33,6 +33,8 @@ describe.each(DIALECTS)('me.update and me.privacy.update on %s', (dialect) => {
     await expectCode(anyone.api.me.get(), 'UNAUTHORIZED');
     await expectCode(anyone.api.me.update({ name: 'X' }), 'UNAUTHORIZED');
     await expectCode(anyone.api.me.privacy.update({ hideActivityMap: true }), 'UNAUTHORIZED');
+    await expectCode(anyone.api.me.uploadPhoto(new FormData()), 'UNAUTHORIZED');
+    await expectCode(anyone.api.me.deletePhoto(), 'UNAUTHORIZED');
   });
 
   it('changes every profile field and answers with the whole UsersMe', async () => {

@@ -4,6 +4,7 @@ export * from './schemas/enums';
 export * from './schemas/users';
 export * from './schemas/privacy';
 export * from './schemas/settings';
+export * from './schemas/photo';
 export * from './errors';
 export * from './clock';
 export type { Database } from './db/types';

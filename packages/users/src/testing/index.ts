@@ -176,3 +176,4 @@ export function tokenFromMail(message: Pick<MailMessage, 'text'>, pathname: stri
 
 /** A password that satisfies the default strict policy for admins and regular users. */
 export const GOOD_PASSWORD = 'Correct-Horse-42';
+export * from './images';
