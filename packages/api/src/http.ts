@@ -5,6 +5,8 @@ import { createContextInner } from './context';
 import { createCookieJar } from './cookies';
 import { appRouter } from './root';
 
+export { servePhoto } from './photo-route';
+
 /** Set by Roster's own HTTP server from the socket and TRUSTED_PROXIES; any client copy is overwritten. */
 export const CLIENT_IP_HEADER = 'x-roster-client-ip';
 

@@ -7,11 +7,14 @@ import {
   PHOTO_MAX_BYTES,
   PHOTO_MAX_SIDE,
   PHOTO_MESSAGES,
+  PHOTO_NAME_PATTERN,
   PHOTO_STORED_SIDE,
   sniffImageType,
 } from '../schemas/photo';
 import type { Services } from '../services';
+import { validateSession } from '../sessions/sessions';
 import { photoUrlFor } from './me';
+import { isPublicProfileEnabled } from './public-profile';
 import { updateUserPhoto } from './queries';
 
 /** Photo files live flat in one folder under server-chosen names; a stored path is only its name. */
@@ -114,4 +117,34 @@ export async function saveUserImageFile(
 export async function deleteUserPhoto(s: PhotoServices, userId: number): Promise<void> {
   const previous = await updateUserPhoto(s.db, s, userId, null);
   await deleteUserPhotoFilesystem(s.photosDir, previous);
+}
+
+/**
+ * A stored photo for whoever asks: any signed-in user, or anyone when its owner's profile is
+ * public. Null in every other case, without saying which (no such photo, not allowed, file gone).
+ */
+export async function getPhotoForViewer(
+  s: Pick<Services, 'db' | 'clock' | 'sessionPolicy' | 'photosDir'>,
+  name: string,
+  sessionToken: string | undefined,
+): Promise<Buffer | null> {
+  if (!PHOTO_NAME_PATTERN.test(name)) return null;
+  const owner = await s.db
+    .selectFrom('users')
+    .select(['id', 'active'])
+    .where('photoPath', '=', name)
+    .executeTakeFirst();
+  if (!owner) return null;
+  const viewer = sessionToken
+    ? await validateSession(s.db, s.clock, s.sessionPolicy, sessionToken)
+    : null;
+  if (!viewer && !(owner.active && (await isPublicProfileEnabled(s.db)))) return null;
+  const file = photoFilePath(s.photosDir, name);
+  if (!file) return null;
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
