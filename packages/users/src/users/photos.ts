@@ -142,7 +142,8 @@ export async function getPhotoForViewer(
   const file = photoFilePath(s.photosDir, name);
   if (!file) return null;
   try {
-    return await fs.readFile(file);
+    // A photo is data chosen at run time, not a file the build should trace and bundle.
+    return await fs.readFile(/* turbopackIgnore: true */ file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
