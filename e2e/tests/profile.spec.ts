@@ -2,7 +2,7 @@ import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures'
 import { linkIn, waitForMail } from '../support/mailbox';
 import { signInAs } from '../support/session';
 
-test.describe('profile settings', () => {
+test.describe('profile and privacy settings', () => {
   test.beforeEach(async ({ admin }) => {
     await admin.mutation('serverSettings.update', {
       signupEnabled: true,
@@ -121,5 +121,42 @@ test.describe('profile settings', () => {
     await page.goto('/settings/profile');
     await expect(page.getByText(newEmail, { exact: true })).toBeVisible();
     await expect(page.getByText('Confirmed', { exact: true })).toBeVisible();
+  });
+
+  test('privacy settings are grouped, explained, saved and kept', async ({ page, admin }) => {
+    const person = uniqueUser('private');
+    await admin.mutation('auth.signup', { ...person });
+    await signInAs(page, person);
+    await page.goto('/settings/profile');
+    await page
+      .getByRole('navigation', { name: 'Account settings' })
+      .getByRole('link', { name: 'Privacy' })
+      .click();
+    await expect(page).toHaveURL(/\/settings\/privacy$/);
+    await expect(page.getByRole('heading', { name: 'Privacy', exact: true })).toBeVisible();
+    for (const group of [
+      'When and where',
+      'Body and effort',
+      'Performance',
+      'Workout and equipment',
+    ]) {
+      await expect(page.getByRole('group', { name: group })).toBeVisible();
+    }
+    await expect(page.getByRole('checkbox')).toHaveCount(12);
+    await expectAccessible(page);
+
+    await page.getByLabel('Default visibility of new activities').selectOption('followers');
+    await page.getByLabel('Hide the map').check();
+    await page.getByLabel('Hide heart rate').check();
+    await page.getByLabel('Hide gear').check();
+    await page.getByRole('button', { name: 'Save privacy settings' }).click();
+    await expect(page.getByText('Your privacy settings were saved.')).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByLabel('Default visibility of new activities')).toHaveValue('followers');
+    await expect(page.getByLabel('Hide the map')).toBeChecked();
+    await expect(page.getByLabel('Hide heart rate')).toBeChecked();
+    await expect(page.getByLabel('Hide gear')).toBeChecked();
+    await expect(page.getByLabel('Hide the start time')).not.toBeChecked();
   });
 });

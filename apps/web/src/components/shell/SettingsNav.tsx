@@ -3,7 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-const LINKS = [{ href: '/settings/profile', label: 'Profile' }];
+const LINKS = [
+  { href: '/settings/profile', label: 'Profile' },
+  { href: '/settings/privacy', label: 'Privacy' },
+];
 
 export function SettingsNav() {
   const pathname = usePathname();
