@@ -1,8 +1,11 @@
 import type { Services } from '@roster/users';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { limitRequestBody } from './body-limit';
 import { createContextInner } from './context';
 import { createCookieJar } from './cookies';
 import { appRouter } from './root';
+
+export { servePhoto } from './photo-route';
 
 /** Set by Roster's own HTTP server from the socket and TRUSTED_PROXIES; any client copy is overwritten. */
 export const CLIENT_IP_HEADER = 'x-roster-client-ip';
@@ -16,9 +19,12 @@ export interface HttpOptions {
 
 /** Serves the tRPC router over the Fetch API (Next route handlers, tests). */
 export async function handleTrpcRequest(req: Request, options: HttpOptions): Promise<Response> {
+  const endpoint = options.endpoint ?? '/api/trpc';
+  const limited = await limitRequestBody(req, endpoint);
+  if (limited instanceof Response) return limited;
   const response = await fetchRequestHandler({
-    endpoint: options.endpoint ?? '/api/trpc',
-    req,
+    endpoint,
+    req: limited,
     router: appRouter,
     createContext: ({ resHeaders }) =>
       createContextInner({

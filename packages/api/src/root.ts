@@ -5,6 +5,7 @@ import { meRouter } from './routers/me';
 import { mfaRouter } from './routers/mfa';
 import { serverSettingsRouter } from './routers/server-settings';
 import { setupRouter } from './routers/setup';
+import { usersRouter } from './routers/users';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   mfa: mfaRouter,
   serverSettings: serverSettingsRouter,
   setup: setupRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

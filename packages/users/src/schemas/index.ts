@@ -4,6 +4,7 @@ export * from './enums';
 export * from './users';
 export * from './privacy';
 export * from './settings';
+export * from './photo';
 export {
   describePasswordPolicy,
   minimumPasswordLength,

@@ -97,7 +97,7 @@ export async function createEmptyPostgresDatabase(): Promise<{
 
 export interface TestServices extends Services {
   clock: ManualClock;
-  /** Waits for the work handed to `defer` (it runs at once in tests, but after the caller). */
+  /** Runs the work handed to `defer`, in order, as the server would after the response. */
   settle(): Promise<void>;
   /** How many times a delivery was asked for. */
   wakeCount(): number;
@@ -120,13 +120,17 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
   const clock = manualClock(Date.UTC(2026, 10, 1, 12, 0, 0));
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-test-'));
   let wakes = 0;
-  const deferred: Promise<void>[] = [];
+  // Held until settle(): a test sees the state right after the response, then after the work.
+  const deferred: (() => Promise<void>)[] = [];
   return {
     defer(task) {
-      deferred.push(Promise.resolve().then(task));
+      deferred.push(task);
     },
     async settle() {
-      while (deferred.length > 0) await Promise.all(deferred.splice(0));
+      while (deferred.length > 0) {
+        const task = deferred.shift();
+        if (task) await task();
+      }
     },
     db,
     clock,
@@ -179,3 +183,4 @@ export function tokenFromMail(message: Pick<MailMessage, 'text'>, pathname: stri
 
 /** A password that satisfies the default strict policy for admins and regular users. */
 export const GOOD_PASSWORD = 'Correct-Horse-42';
+export * from './images';

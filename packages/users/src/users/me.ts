@@ -14,6 +14,8 @@ import { getUserByIdOr404 } from './queries';
 type Db = Kysely<Database>;
 
 /** Where the app serves a stored photo; the route checks who may see it. */
+export function photoUrlFor(photoPath: string): string;
+export function photoUrlFor(photoPath: string | null): string | null;
 export function photoUrlFor(photoPath: string | null): string | null {
   return photoPath ? `/api/photos/${encodeURIComponent(photoPath)}` : null;
 }

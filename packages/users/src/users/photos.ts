@@ -1,5 +1,21 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
+import { InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../errors';
+import {
+  PHOTO_MAX_BYTES,
+  PHOTO_MAX_SIDE,
+  PHOTO_MESSAGES,
+  PHOTO_NAME_PATTERN,
+  PHOTO_STORED_SIDE,
+  sniffImageType,
+} from '../schemas/photo';
+import type { Services } from '../services';
+import { validateSession } from '../sessions/sessions';
+import { photoUrlFor } from './me';
+import { isPublicProfileEnabled } from './public-profile';
+import { updateUserPhoto } from './queries';
 
 /** Photo files live flat in one folder under server-chosen names; a stored path is only its name. */
 export function photoFilePath(photosDir: string, photoPath: string): string | null {
@@ -17,4 +33,119 @@ export async function deleteUserPhotoFilesystem(
   const file = photoFilePath(photosDir, photoPath);
   if (!file) return;
   await fs.rm(file, { force: true });
+}
+
+/**
+ * libvips refuses to decode more pixels than this, so an image whose header claims huge
+ * dimensions (a decompression bomb) fails before any pixel memory is allocated.
+ */
+const PIXEL_LIMIT = PHOTO_MAX_SIDE * PHOTO_MAX_SIDE;
+
+/**
+ * Checks an uploaded file against SECURITY.md › Photos and re-encodes it: the bytes decide the type,
+ * the header the size, and the output is a fresh WebP (no EXIF, no GPS, no colour-profile tricks)
+ * that fits in the stored square.
+ */
+export async function processUserImage(bytes: Uint8Array): Promise<Buffer> {
+  if (bytes.byteLength > PHOTO_MAX_BYTES) throw new PayloadTooLarge(PHOTO_MESSAGES.tooLarge);
+  if (sniffImageType(bytes) === null) throw new UnsupportedMediaType(PHOTO_MESSAGES.wrongType);
+  let width: number;
+  let height: number;
+  try {
+    // Only the header is read here, so no pixel limit is needed; with one, sharp would refuse a
+    // large image without saying how large, and the person would not learn what to fix.
+    ({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
+  } catch {
+    throw new InvalidInput(PHOTO_MESSAGES.unreadable, 'file');
+  }
+  if (width > PHOTO_MAX_SIDE || height > PHOTO_MAX_SIDE) {
+    throw new InvalidInput(PHOTO_MESSAGES.tooManyPixels, 'file');
+  }
+  try {
+    // The pixel limit stays on for decoding, should a file's header and data disagree.
+    return await sharp(bytes, { limitInputPixels: PIXEL_LIMIT, failOn: 'error' })
+      .rotate()
+      .resize(PHOTO_STORED_SIDE, PHOTO_STORED_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer();
+  } catch {
+    throw new InvalidInput(PHOTO_MESSAGES.unreadable, 'file');
+  }
+}
+
+/** Writes under a temporary dot-name first, so a reader never sees half a file. */
+async function writePhotoFile(photosDir: string, data: Buffer): Promise<string> {
+  await fs.mkdir(photosDir, { recursive: true });
+  const name = `${crypto.randomBytes(16).toString('hex')}.webp`;
+  const temporary = path.join(photosDir, `.${name}.tmp`);
+  try {
+    await fs.writeFile(temporary, data, { flag: 'wx', mode: 0o640 });
+    await fs.rename(temporary, path.join(photosDir, name));
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+  return name;
+}
+
+type PhotoServices = Pick<Services, 'db' | 'clock' | 'photosDir'>;
+
+/**
+ * Stores a new profile photo for a user. The old file goes only once the database points at the
+ * new one, and the new file goes again if the database could not be changed, so no user is ever
+ * left pointing at a missing file and no file is left behind.
+ */
+export async function saveUserImageFile(
+  s: PhotoServices,
+  userId: number,
+  bytes: Uint8Array,
+): Promise<{ photoUrl: string }> {
+  const encoded = await processUserImage(bytes);
+  const name = await writePhotoFile(s.photosDir, encoded);
+  let previous: string | null;
+  try {
+    previous = await updateUserPhoto(s.db, s, userId, name);
+  } catch (error) {
+    await deleteUserPhotoFilesystem(s.photosDir, name);
+    throw error;
+  }
+  await deleteUserPhotoFilesystem(s.photosDir, previous);
+  return { photoUrl: photoUrlFor(name) };
+}
+
+/** Removes a user's photo: the database first, then the file. */
+export async function deleteUserPhoto(s: PhotoServices, userId: number): Promise<void> {
+  const previous = await updateUserPhoto(s.db, s, userId, null);
+  await deleteUserPhotoFilesystem(s.photosDir, previous);
+}
+
+/**
+ * A stored photo for whoever asks: any signed-in user, or anyone when its owner's profile is
+ * public. Null in every other case, without saying which (no such photo, not allowed, file gone).
+ */
+export async function getPhotoForViewer(
+  s: Pick<Services, 'db' | 'clock' | 'sessionPolicy' | 'photosDir'>,
+  name: string,
+  sessionToken: string | undefined,
+): Promise<Buffer | null> {
+  if (!PHOTO_NAME_PATTERN.test(name)) return null;
+  const owner = await s.db
+    .selectFrom('users')
+    .select(['id', 'active'])
+    .where('photoPath', '=', name)
+    .executeTakeFirst();
+  if (!owner) return null;
+  const viewer = sessionToken
+    ? await validateSession(s.db, s.clock, s.sessionPolicy, sessionToken)
+    : null;
+  if (!viewer && !(owner.active && (await isPublicProfileEnabled(s.db)))) return null;
+  const file = photoFilePath(s.photosDir, name);
+  if (!file) return null;
+  try {
+    // A photo is data chosen at run time, not a file the build should trace and bundle.
+    return await fs.readFile(/* turbopackIgnore: true */ file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }

@@ -462,18 +462,36 @@ export async function editUserPassword(
     .execute();
 }
 
+/**
+ * Points a user at a new photo (or none) and returns the name it replaced, so the caller can
+ * remove that file. A compare-and-swap: of two uploads at once, each learns the name it really
+ * replaced, so neither file is orphaned and none is removed while still in use.
+ */
 export async function updateUserPhoto(
   db: Db,
   deps: Pick<UserDeps, 'clock'>,
   id: number,
   photoPath: string | null,
-): Promise<void> {
-  const result = await db
-    .updateTable('users')
-    .set({ photoPath, updatedAt: deps.clock.now() })
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new UserNotFound();
+): Promise<string | null> {
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const row = await db
+      .selectFrom('users')
+      .select('photoPath')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new UserNotFound();
+    const previous = row.photoPath;
+    const result = await db
+      .updateTable('users')
+      .set({ photoPath, updatedAt: deps.clock.now() })
+      .where('id', '=', id)
+      .where((eb) =>
+        previous === null ? eb('photoPath', 'is', null) : eb('photoPath', '=', previous),
+      )
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) return previous;
+  }
+  throw new Error('The photo kept changing while it was being replaced.');
 }
 
 export interface MfaState {

@@ -2,6 +2,7 @@
 
 import { Avatar } from '../Avatar';
 import { useMe } from '@/lib/use-me';
+import './profile.css';
 
 export function ProfileSummary() {
   const me = useMe();
@@ -16,7 +17,14 @@ export function ProfileSummary() {
       </div>
       <dl className="dl" style={{ marginTop: '1.25rem' }}>
         <dt>Email</dt>
-        <dd>{me.email}</dd>
+        <dd className="email-line">
+          <span>{me.email}</span>
+          {me.emailVerified ? (
+            <span className="badge badge-success">Confirmed</span>
+          ) : (
+            <span className="badge badge-warning">Not confirmed</span>
+          )}
+        </dd>
         <dt>Account type</dt>
         <dd>{me.accessType === 'admin' ? 'Administrator' : 'Regular user'}</dd>
         <dt>City</dt>

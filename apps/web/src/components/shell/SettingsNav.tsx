@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 
 const LINKS = [
   { href: '/settings/profile', label: 'Profile' },
+  { href: '/settings/privacy', label: 'Privacy' },
   { href: '/settings/security', label: 'Security' },
 ];
 

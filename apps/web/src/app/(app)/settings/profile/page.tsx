@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { PhotoUpload } from '@/components/profile/PhotoUpload';
+import { ProfileForm } from '@/components/profile/ProfileForm';
 import { ProfileSummary } from '@/components/profile/ProfileSummary';
 
 export const metadata: Metadata = { title: 'Profile' };
@@ -11,6 +13,8 @@ export default function ProfilePage() {
         <p>How you appear to others, and your preferences.</p>
       </div>
       <ProfileSummary />
+      <PhotoUpload />
+      <ProfileForm />
     </>
   );
 }

@@ -1,0 +1,67 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { TRPCError } from '@trpc/server';
+import { Avatar } from '@/components/Avatar';
+import { Brand } from '@/components/Brand';
+import { serverCaller } from '@/server/caller';
+import '@/components/profile/profile.css';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ username: string }>;
+
+/** The segment as typed; a malformed escape is looked up as it is (and simply not found). */
+async function usernameOf(params: Params): Promise<string> {
+  const { username } = await params;
+  try {
+    return decodeURIComponent(username);
+  } catch {
+    return username;
+  }
+}
+
+/** One lookup per request, shared by the page and its title. Null when the API says NOT_FOUND. */
+const loadProfile = cache(async (username: string) => {
+  const caller = await serverCaller();
+  try {
+    return await caller.users.publicProfile({ username });
+  } catch (error) {
+    // A username that cannot exist (empty, too long) is as absent as one that does not.
+    if (
+      error instanceof TRPCError &&
+      (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')
+    ) {
+      return null;
+    }
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const profile = await loadProfile(await usernameOf(params));
+  return { title: profile ? profile.name : 'Profile not found' };
+}
+
+export default async function PublicProfilePage({ params }: { params: Params }) {
+  const profile = await loadProfile(await usernameOf(params));
+  if (!profile) notFound();
+  return (
+    <div className="public-profile">
+      <div className="auth-brand">
+        <Brand />
+      </div>
+      <article className="card" aria-labelledby="public-name">
+        <Avatar name={profile.name} photoUrl={profile.photoUrl} size="lg" />
+        <h1 id="public-name">{profile.name}</h1>
+        <p className="muted">@{profile.username}</p>
+        {profile.city ? (
+          <p className="public-city">
+            <span className="visually-hidden">City: </span>
+            {profile.city}
+          </p>
+        ) : null}
+      </article>
+    </div>
+  );
+}
