@@ -1,13 +1,22 @@
 import { logSecurityEvent } from '../audit/log';
-import type { UsersAdminUpdate, UsersCreate, UsersListFilter, UsersRead } from '../schemas/users';
+import type {
+  UsersAdminUpdate,
+  UsersCreate,
+  UsersListFilter,
+  UsersListResponse,
+  UsersRead,
+} from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { deleteUserSessions } from '../sessions/sessions';
+import { getServerSettings } from '../settings/queries';
 import {
   createUser,
   deleteUser,
   editUser,
   editUserPassword,
   getUsersNumber,
+  getUsersWithPagination,
+  type ListQuery,
 } from '../users/queries';
 import type { AdminActor } from './approval';
 
@@ -100,6 +109,28 @@ export async function adminDeleteUser(
     actorId: actor.id,
     ...meta,
   });
+}
+
+export interface ListUsersQuery extends ListQuery {
+  pageNumber: number;
+  /** Page size; the server's `numRecordsPerPage` when not given. */
+  numRecords?: number | undefined;
+}
+
+/**
+ * One page of the admin list with the total that matches, ordered by username. A page past the
+ * end is empty but still carries the total, so the caller can step back.
+ */
+export async function listUsers(
+  s: Pick<Services, 'db'>,
+  query: ListUsersQuery,
+): Promise<UsersListResponse> {
+  const pageSize = query.numRecords ?? (await getServerSettings(s.db)).numRecordsPerPage;
+  const [total, records] = await Promise.all([
+    getUsersNumber(s.db, query),
+    getUsersWithPagination(s.db, { ...query, numRecords: pageSize }),
+  ]);
+  return { total, numRecords: records.length, pageNumber: query.pageNumber, records };
 }
 
 export type UserCounts = Record<UsersListFilter, number>;

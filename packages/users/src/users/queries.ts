@@ -96,17 +96,27 @@ export async function getUsersNumber(db: Db, query: ListQuery = {}): Promise<num
   return row.count;
 }
 
+/**
+ * One page, ordered by username (unique, so pages never overlap). The page's usernames are picked
+ * first from an index alone (the filter and search indexes all carry the username), and only those
+ * rows are read: a deep OFFSET then skips index entries, not whole rows.
+ */
 export async function getUsersWithPagination(
   db: Db,
   page: ListQuery & { pageNumber: number; numRecords: number },
 ): Promise<UsersRead[]> {
-  const rows = await db
+  const pageUsernames = db
     .selectFrom('users')
-    .select(USER_COLUMNS)
+    .select('users.username')
     .where(listFilter(page))
     .orderBy('users.username')
     .limit(page.numRecords)
-    .offset((page.pageNumber - 1) * page.numRecords)
+    .offset((page.pageNumber - 1) * page.numRecords);
+  const rows = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('users.username', 'in', pageUsernames)
+    .orderBy('users.username')
     .execute();
   return rows.map(toUsersRead);
 }

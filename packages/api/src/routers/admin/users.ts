@@ -7,11 +7,9 @@ import {
   countUsersByFilter,
   deleteSession,
   deleteUserSessions,
-  getServerSettings,
   getUserByIdOr404,
-  getUsersNumber,
-  getUsersWithPagination,
   listUserSessions,
+  listUsers,
   logSecurityEvent,
   Password,
   rejectSignup,
@@ -41,20 +39,7 @@ const ListInput = z
   .default({ pageNumber: 1, filter: 'all' });
 
 export const adminUsersRouter = router({
-  list: adminProcedure.input(ListInput).query(async ({ ctx, input }) => {
-    const numRecords =
-      input.numRecords ?? (await getServerSettings(ctx.services.db)).numRecordsPerPage;
-    const query = { search: input.search, filter: input.filter };
-    const [total, records] = await Promise.all([
-      getUsersNumber(ctx.services.db, query),
-      getUsersWithPagination(ctx.services.db, {
-        ...query,
-        pageNumber: input.pageNumber,
-        numRecords,
-      }),
-    ]);
-    return { total, numRecords: records.length, pageNumber: input.pageNumber, records };
-  }),
+  list: adminProcedure.input(ListInput).query(({ ctx, input }) => listUsers(ctx.services, input)),
 
   /** How many users each filter tab holds, for the current search. */
   counts: adminProcedure
