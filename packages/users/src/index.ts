@@ -33,3 +33,4 @@ export * from './auth/email-verification';
 export * from './auth/password-reset';
 export * from './admin/approval';
 export * from './admin/users';
+export * from './admin/sessions';

@@ -72,7 +72,10 @@ export async function adminUpdateUser(
   return user;
 }
 
-/** An admin sets a user's password (policy of that user's access type); their sessions end. */
+/**
+ * An admin sets a user's password (policy of that user's access type). In the same transaction
+ * every session and pending sign-in of theirs ends, so the old password opens nothing any more.
+ */
 export async function adminSetPassword(
   s: Services,
   actor: AdminActor,
@@ -80,21 +83,23 @@ export async function adminSetPassword(
   id: number,
   password: string,
 ): Promise<void> {
-  await editUserPassword(s.db, s, id, password);
-  await deleteUserSessions(s.db, id);
-  await s.db.deleteFrom('pendingLogins').where('userId', '=', id).execute();
-  await logSecurityEvent(s.db, s.clock, {
-    event: 'admin_password_set',
-    userId: id,
-    actorId: actor.id,
-    ...meta,
+  await editUserPassword(s.db, s, id, password, async (trx) => {
+    const revoked = await deleteUserSessions(trx, id);
+    await trx.deleteFrom('pendingLogins').where('userId', '=', id).execute();
+    await logSecurityEvent(trx, s.clock, {
+      event: 'admin_password_set',
+      userId: id,
+      actorId: actor.id,
+      ...meta,
+      details: { sessionsRevoked: revoked },
+    });
   });
 }
 
 /**
- * Deletes a user with everything of theirs (sessions, tokens, codes, privacy row by cascade, then
- * the photo). The last active admin cannot be deleted, so an admin deletes their own account only
- * while another active admin exists.
+ * Deletes a user with everything of theirs (sessions, tokens, codes, privacy row by cascade, and
+ * the audit entry, in one transaction; then the photo). The last active admin cannot be deleted,
+ * so an admin deletes their own account only while another active admin exists.
  */
 export async function adminDeleteUser(
   s: Services,
@@ -102,12 +107,17 @@ export async function adminDeleteUser(
   meta: RequestMeta,
   id: number,
 ): Promise<void> {
-  await deleteUser(s.db, id, { photosDir: s.photosDir });
-  await logSecurityEvent(s.db, s.clock, {
-    event: 'admin_user_deleted',
-    userId: id,
-    actorId: actor.id,
-    ...meta,
+  await deleteUser(s.db, id, {
+    photosDir: s.photosDir,
+    onDeleted: async (trx, user) => {
+      await logSecurityEvent(trx, s.clock, {
+        event: 'admin_user_deleted',
+        userId: id,
+        actorId: actor.id,
+        ...meta,
+        details: { username: user.username },
+      });
+    },
   });
 }
 
