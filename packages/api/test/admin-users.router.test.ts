@@ -306,12 +306,19 @@ describe.each(DIALECTS)('admin.users router on %s', (dialect) => {
       });
     });
 
-    it('answers CONFLICT for a username or email already taken, in any case', async () => {
-      await expectCode(admin.api.admin.users.create({ ...person, username: 'REGGIE' }), 'CONFLICT');
-      await expectCode(
+    it('answers CONFLICT naming the username or email already taken, in any case', async () => {
+      const byUsername = await expectCode(
+        admin.api.admin.users.create({ ...person, username: 'REGGIE' }),
+        'CONFLICT',
+      );
+      expect(byUsername.message).toBe('This username is already taken.');
+      expect(byUsername.cause).toMatchObject({ field: 'username' });
+      const byEmail = await expectCode(
         admin.api.admin.users.create({ ...person, email: 'Reggie@Example.COM' }),
         'CONFLICT',
       );
+      expect(byEmail.message).toBe('This email address is already in use.');
+      expect(byEmail.cause).toMatchObject({ field: 'email' });
       expect((await admin.api.admin.users.list()).total).toBe(2);
     });
 

@@ -1,4 +1,5 @@
 import { logSecurityEvent } from '../audit/log';
+import { Conflict } from '../errors';
 import type {
   UsersAdminUpdate,
   UsersCreate,
@@ -14,28 +15,45 @@ import {
   deleteUser,
   editUser,
   editUserPassword,
+  getUserByEmail,
+  getUserByUsername,
   getUsersNumber,
   getUsersWithPagination,
   type ListQuery,
 } from '../users/queries';
 import type { AdminActor } from './approval';
 
-/** An admin creates an account (vouching for it: verified and active unless said otherwise). */
+/**
+ * An admin creates an account (vouching for it: verified and active unless said otherwise). A taken
+ * username or email is named, so the form can point at the field: sign-up keeps one generic answer
+ * so as not to reveal who has an account, but an admin can list everyone anyway.
+ */
 export async function adminCreateUser(
   s: Services,
   actor: AdminActor,
   meta: RequestMeta,
   input: UsersCreate,
 ): Promise<UsersRead> {
-  return createUser(s.db, s, input, async (trx, user) => {
-    await logSecurityEvent(trx, s.clock, {
-      event: 'admin_user_created',
-      userId: user.id,
-      actorId: actor.id,
-      ...meta,
-      details: { accessType: user.accessType },
+  try {
+    return await createUser(s.db, s, input, async (trx, user) => {
+      await logSecurityEvent(trx, s.clock, {
+        event: 'admin_user_created',
+        userId: user.id,
+        actorId: actor.id,
+        ...meta,
+        details: { accessType: user.accessType },
+      });
     });
-  });
+  } catch (error) {
+    if (!(error instanceof Conflict)) throw error;
+    if (await getUserByUsername(s.db, input.username)) {
+      throw new Conflict('This username is already taken.', 'username');
+    }
+    if (await getUserByEmail(s.db, input.email)) {
+      throw new Conflict('This email address is already in use.', 'email');
+    }
+    throw error;
+  }
 }
 
 /**
