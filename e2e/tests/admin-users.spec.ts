@@ -297,6 +297,27 @@ test.describe('the admin dashboard', () => {
     await admin.query('me.get');
   });
 
+  test('an admin who steps down keeps their session but leaves the administration', async ({
+    page,
+    admin,
+  }) => {
+    const deputy = uniqueUser('deputy');
+    const created = await admin.mutation<ListedUser>('admin.users.create', {
+      ...deputy,
+      accessType: 'admin',
+    });
+    await signInPage(page, deputy.username, deputy.password);
+    await page.goto(`/admin/users/${created.id}`);
+    await page.getByLabel('Access type').selectOption('regular');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expect(page.getByTestId('header-user-name')).toHaveText(deputy.name);
+    await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+    expect(await admin.query('admin.users.get', { id: created.id })).toMatchObject({
+      accessType: 'regular',
+    });
+  });
+
   test('regular users reach none of it', async ({ page, admin }) => {
     const person = uniqueUser('reg');
     await admin.mutation('admin.users.create', { ...person });

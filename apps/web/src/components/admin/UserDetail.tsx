@@ -1,7 +1,6 @@
 'use client';
 
 import type { UsersRead } from '@roster/users/schemas';
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type SubmitEvent } from 'react';
@@ -14,21 +13,11 @@ import { Loading } from '../Spinner';
 import { Dialog } from './Dialog';
 import { UserBadges } from './UserBadges';
 import { UserProfileForm } from './UserProfileForm';
+import { useSignedOutRedirect } from './use-signed-out-redirect';
 import { errorCode, NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 import { useMe } from '@/lib/use-me';
-
-/** After acting on their own account an admin may have no session left: start again at sign-in. */
-function useSignedOutRedirect() {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  return () => {
-    queryClient.clear();
-    router.replace('/login');
-    router.refresh();
-  };
-}
 
 function ApprovalCard({ user }: { user: UsersRead }) {
   const router = useRouter();
@@ -414,7 +403,7 @@ export function UserDetail({ id }: { id: number }) {
         </div>
       </div>
       <ApprovalCard user={user.data} />
-      <UserProfileForm user={user.data} />
+      <UserProfileForm user={user.data} isMe={isMe} />
       <PasswordCard user={user.data} isMe={isMe} />
       <SessionsCard user={user.data} isMe={isMe} />
       <DeleteCard user={user.data} isMe={isMe} />

@@ -1,6 +1,7 @@
 'use client';
 
 import { UsersAdminUpdate, type UsersRead } from '@roster/users/schemas';
+import { useRouter } from 'next/navigation';
 import { useState, type SubmitEvent } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -13,6 +14,7 @@ import {
   UNITS_OPTIONS,
   WEEKDAY_OPTIONS,
 } from './options';
+import { useSignedOutRedirect } from './use-signed-out-redirect';
 import { NO_ERRORS, toFormErrors, zodIssuesToFields, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
@@ -54,8 +56,10 @@ function changedFields(user: UsersRead, values: Record<keyof Editable, unknown>)
   return patch;
 }
 
-export function UserProfileForm({ user }: { user: UsersRead }) {
+export function UserProfileForm({ user, isMe }: { user: UsersRead; isMe: boolean }) {
+  const router = useRouter();
   const utils = trpc.useUtils();
+  const signedOut = useSignedOutRedirect();
   const update = trpc.admin.users.update.useMutation();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saved, setSaved] = useState<string | null>(null);
@@ -79,6 +83,18 @@ export function UserProfileForm({ user }: { user: UsersRead }) {
     setErrors(NO_ERRORS);
     try {
       const updated = await update.mutateAsync({ id: user.id, ...parsed.data });
+      // An admin who switched themself off has no session left; one who stepped down keeps
+      // the session but not these pages.
+      if (isMe && !updated.active) {
+        signedOut();
+        return;
+      }
+      if (isMe && updated.accessType !== 'admin') {
+        await utils.me.get.invalidate();
+        router.replace('/settings/profile');
+        router.refresh();
+        return;
+      }
       utils.admin.users.get.setData({ id: user.id }, updated);
       await utils.admin.users.invalidate();
       setVersion((current) => current + 1);
