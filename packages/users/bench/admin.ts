@@ -52,6 +52,10 @@ const SCENARIOS: Scenario[] = [
   { label: 'filter inactive', run: list({ pageNumber: 1, filter: 'inactive' }) },
   { label: 'filter admins', run: list({ pageNumber: 1, filter: 'admins' }) },
   { label: 'tab counts (5 counts)', run: (handle) => countUsersByFilter(handle) },
+  {
+    label: 'tab counts, search "hopper"',
+    run: (handle) => countUsersByFilter(handle, 'hopper'),
+  },
 ];
 
 function percentile(sorted: number[], p: number): number {
