@@ -345,8 +345,9 @@ export function UsersDashboard() {
         )
       ) : (
         <>
-          <p className="list-summary" aria-live="polite">
-            {summary(data, filter ?? 'all', url.search)}
+          <p className="list-summary">
+            {/* Announced when a search or tab changes the result; "Updating…" is not. */}
+            <span aria-live="polite">{summary(data, filter ?? 'all', url.search)}</span>
             {list.isFetching ? <span className="muted"> Updating…</span> : null}
           </p>
           {data.records.length > 0 ? (
