@@ -40,3 +40,4 @@ export * from './mfa/flows';
 export { totpCode } from './mfa/totp';
 export { countBackupCodes } from './mfa/second-factor';
 export * from './account/change-password';
+export * from './admin/sessions';

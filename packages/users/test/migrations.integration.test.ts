@@ -23,7 +23,17 @@ describe('migrations', () => {
       try {
         const results = await Promise.all(handles.map((handle) => migrateToLatest(handle.db)));
         const applied = results.flatMap((result) => result.results ?? []);
-        expect(applied.filter((migration) => migration.status === 'Success')).toHaveLength(1);
+        // Each migration ran exactly once, whichever instance ran it.
+        expect(
+          applied
+            .filter((migration) => migration.status === 'Success')
+            .map((migration) => migration.migrationName)
+            .sort(),
+        ).toEqual([
+          '2026_11_28_0001_initial',
+          '2026_11_28_0002_admin_search_indexes',
+          '2026_11_28_0003_photo_path_index',
+        ]);
         const first = handles[0];
         if (!first) throw new Error('no handle');
         expect(await first.db.selectFrom('serverSettings').selectAll().execute()).toHaveLength(1);

@@ -32,6 +32,7 @@ import {
   updateUserPhoto,
   AccountBlocked,
   NotFound,
+  countActiveAdmins,
   type UsersCreateInput,
 } from '../src/index';
 import { createTestServices, DIALECTS, GOOD_PASSWORD, type TestServices } from '../src/testing';
@@ -306,6 +307,42 @@ describe.each(DIALECTS)('users library on %s', (dialect) => {
     await expect(deleteUser(s.db, second.id, { photosDir: s.photosDir })).rejects.toBeInstanceOf(
       LastAdmin,
     );
+  });
+
+  it('keeps one active admin when two are demoted, deactivated or deleted at the same moment', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const [first, second] = await Promise.all(
+        [1, 2].map((n) =>
+          createUser(
+            s.db,
+            s,
+            createInput({
+              username: `race${round}x${n}`,
+              email: `race${round}x${n}@example.com`,
+              accessType: 'admin',
+            }),
+          ),
+        ),
+      );
+      if (!first || !second) throw new Error('admins not created');
+      const removals = [
+        () => editUser(s.db, s, first.id, { accessType: 'regular' }),
+        () => editUser(s.db, s, first.id, { active: false }),
+        () => deleteUser(s.db, first.id, { photosDir: s.photosDir }),
+      ];
+      const removeFirst = removals[round % removals.length] ?? removals[0];
+      if (!removeFirst) throw new Error('no removal');
+      const outcomes = await Promise.allSettled([
+        removeFirst(),
+        editUser(s.db, s, second.id, { accessType: 'regular' }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+      expect(refused?.reason).toBeInstanceOf(LastAdmin);
+      expect(await countActiveAdmins(s.db)).toBe(1);
+      // Back to no admin at all for the next round.
+      await s.db.deleteFrom('users').execute();
+    }
   });
 
   it('editUser names the taken field and changes nothing', async () => {

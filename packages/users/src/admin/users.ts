@@ -1,32 +1,59 @@
 import { logSecurityEvent } from '../audit/log';
-import type { UsersAdminUpdate, UsersCreate, UsersListFilter, UsersRead } from '../schemas/users';
+import { Conflict } from '../errors';
+import type {
+  UsersAdminUpdate,
+  UsersCreate,
+  UsersListFilter,
+  UsersListResponse,
+  UsersRead,
+} from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { deleteUserSessions } from '../sessions/sessions';
+import { getServerSettings } from '../settings/queries';
 import {
   createUser,
   deleteUser,
   editUser,
   editUserPassword,
+  getUserByEmail,
+  getUserByUsername,
   getUsersNumber,
+  getUsersWithPagination,
+  type ListQuery,
 } from '../users/queries';
 import type { AdminActor } from './approval';
 
-/** An admin creates an account (vouching for it: verified and active unless said otherwise). */
+/**
+ * An admin creates an account (vouching for it: verified and active unless said otherwise). A taken
+ * username or email is named, so the form can point at the field: sign-up keeps one generic answer
+ * so as not to reveal who has an account, but an admin can list everyone anyway.
+ */
 export async function adminCreateUser(
   s: Services,
   actor: AdminActor,
   meta: RequestMeta,
   input: UsersCreate,
 ): Promise<UsersRead> {
-  return createUser(s.db, s, input, async (trx, user) => {
-    await logSecurityEvent(trx, s.clock, {
-      event: 'admin_user_created',
-      userId: user.id,
-      actorId: actor.id,
-      ...meta,
-      details: { accessType: user.accessType },
+  try {
+    return await createUser(s.db, s, input, async (trx, user) => {
+      await logSecurityEvent(trx, s.clock, {
+        event: 'admin_user_created',
+        userId: user.id,
+        actorId: actor.id,
+        ...meta,
+        details: { accessType: user.accessType },
+      });
     });
-  });
+  } catch (error) {
+    if (!(error instanceof Conflict)) throw error;
+    if (await getUserByUsername(s.db, input.username)) {
+      throw new Conflict('This username is already taken.', 'username');
+    }
+    if (await getUserByEmail(s.db, input.email)) {
+      throw new Conflict('This email address is already in use.', 'email');
+    }
+    throw error;
+  }
 }
 
 /**
@@ -63,7 +90,10 @@ export async function adminUpdateUser(
   return user;
 }
 
-/** An admin sets a user's password (policy of that user's access type); their sessions end. */
+/**
+ * An admin sets a user's password (policy of that user's access type). In the same transaction
+ * every session and pending sign-in of theirs ends, so the old password opens nothing any more.
+ */
 export async function adminSetPassword(
   s: Services,
   actor: AdminActor,
@@ -71,21 +101,23 @@ export async function adminSetPassword(
   id: number,
   password: string,
 ): Promise<void> {
-  await editUserPassword(s.db, s, id, password);
-  await deleteUserSessions(s.db, id);
-  await s.db.deleteFrom('pendingLogins').where('userId', '=', id).execute();
-  await logSecurityEvent(s.db, s.clock, {
-    event: 'admin_password_set',
-    userId: id,
-    actorId: actor.id,
-    ...meta,
+  await editUserPassword(s.db, s, id, password, async (trx) => {
+    const revoked = await deleteUserSessions(trx, id);
+    await trx.deleteFrom('pendingLogins').where('userId', '=', id).execute();
+    await logSecurityEvent(trx, s.clock, {
+      event: 'admin_password_set',
+      userId: id,
+      actorId: actor.id,
+      ...meta,
+      details: { sessionsRevoked: revoked },
+    });
   });
 }
 
 /**
- * Deletes a user with everything of theirs (sessions, tokens, codes, privacy row by cascade, then
- * the photo). The last active admin cannot be deleted, so an admin deletes their own account only
- * while another active admin exists.
+ * Deletes a user with everything of theirs (sessions, tokens, codes, privacy row by cascade, and
+ * the audit entry, in one transaction; then the photo). The last active admin cannot be deleted,
+ * so an admin deletes their own account only while another active admin exists.
  */
 export async function adminDeleteUser(
   s: Services,
@@ -93,13 +125,40 @@ export async function adminDeleteUser(
   meta: RequestMeta,
   id: number,
 ): Promise<void> {
-  await deleteUser(s.db, id, { photosDir: s.photosDir });
-  await logSecurityEvent(s.db, s.clock, {
-    event: 'admin_user_deleted',
-    userId: id,
-    actorId: actor.id,
-    ...meta,
+  await deleteUser(s.db, id, {
+    photosDir: s.photosDir,
+    onDeleted: async (trx, user) => {
+      await logSecurityEvent(trx, s.clock, {
+        event: 'admin_user_deleted',
+        userId: id,
+        actorId: actor.id,
+        ...meta,
+        details: { username: user.username },
+      });
+    },
   });
+}
+
+export interface ListUsersQuery extends ListQuery {
+  pageNumber: number;
+  /** Page size; the server's `numRecordsPerPage` when not given. */
+  numRecords?: number | undefined;
+}
+
+/**
+ * One page of the admin list with the total that matches, ordered by username. A page past the
+ * end is empty but still carries the total, so the caller can step back.
+ */
+export async function listUsers(
+  s: Pick<Services, 'db'>,
+  query: ListUsersQuery,
+): Promise<UsersListResponse> {
+  const pageSize = query.numRecords ?? (await getServerSettings(s.db)).numRecordsPerPage;
+  const [total, records] = await Promise.all([
+    getUsersNumber(s.db, query),
+    getUsersWithPagination(s.db, { ...query, numRecords: pageSize }),
+  ]);
+  return { total, numRecords: records.length, pageNumber: query.pageNumber, records };
 }
 
 export type UserCounts = Record<UsersListFilter, number>;

@@ -16,6 +16,8 @@ import type { Services } from '../services';
 import { updateServerSettings } from '../settings/queries';
 import type { ServerSettingsUpdate } from '../schemas/settings';
 
+export { seededUser, seedUsers, type SeedOptions } from './seed';
+
 /** Set by `.ci/run` and `scripts/with-postgres.sh`: a PostgreSQL server the tests may create databases on. */
 export const TEST_POSTGRES_URL = process.env.ROSTER_TEST_PG_URL;
 

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Clock } from '../clock';
 import { isUniqueViolation, uniqueViolationColumn } from '../db/errors';
 import type { Database } from '../db/types';
@@ -96,17 +96,27 @@ export async function getUsersNumber(db: Db, query: ListQuery = {}): Promise<num
   return row.count;
 }
 
+/**
+ * One page, ordered by username (unique, so pages never overlap). The page's usernames are picked
+ * first from an index alone (the filter and search indexes all carry the username), and only those
+ * rows are read: a deep OFFSET then skips index entries, not whole rows.
+ */
 export async function getUsersWithPagination(
   db: Db,
   page: ListQuery & { pageNumber: number; numRecords: number },
 ): Promise<UsersRead[]> {
-  const rows = await db
+  const pageUsernames = db
     .selectFrom('users')
-    .select(USER_COLUMNS)
+    .select('users.username')
     .where(listFilter(page))
     .orderBy('users.username')
     .limit(page.numRecords)
-    .offset((page.pageNumber - 1) * page.numRecords)
+    .offset((page.pageNumber - 1) * page.numRecords);
+  const rows = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('users.username', 'in', pageUsernames)
+    .orderBy('users.username')
     .execute();
   return rows.map(toUsersRead);
 }
@@ -160,14 +170,22 @@ export async function getAdminUsersOr404(db: Db): Promise<UsersRead[]> {
   return admins;
 }
 
+/**
+ * Counts admins with `active` true. Inside a transaction on PostgreSQL it also locks their rows
+ * until commit: two admins removed at the same moment would otherwise each see the other still
+ * active and both go, leaving none. (SQLite runs one write transaction at a time already.)
+ */
 export async function countActiveAdmins(db: Db): Promise<number> {
-  const row = await db
+  const query = db
     .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select('users.id')
     .where('users.accessType', '=', 'admin')
     .where('users.active', '=', true)
-    .executeTakeFirstOrThrow();
-  return row.count;
+    // Always locked in the same order, so two such transactions wait for each other, never deadlock.
+    .orderBy('users.id');
+  const lock = db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows = await (lock ? query.forUpdate() : query).execute();
+  return rows.length;
 }
 
 /** The stored credentials of the account a login names (username or email, any case). */
@@ -445,21 +463,35 @@ export async function verifyUserEmail(
   return getUserByIdOr404(db, id);
 }
 
-/** Sets a new password under the policy of the user's access type. Ending sessions is the caller's. */
+/** Runs inside the changing transaction: for rows that must commit or roll back with the change. */
+export type OnChanged = (trx: Db, user: UsersRead) => Promise<void>;
+
+/**
+ * Sets a new password under the policy of the user's access type. The hash is computed before the
+ * transaction opens, so no lock is held while bcrypt runs; ending sessions is the caller's, through
+ * `onChanged`.
+ */
 export async function editUserPassword(
   db: Db,
   deps: UserDeps,
   id: number,
   password: string,
+  onChanged?: OnChanged,
 ): Promise<void> {
   const user = await getUserByIdOr404(db, id);
   const settings = await getServerSettings(db);
   const passwordHash = await checkPasswordAndHash(password, settings, user.accessType, deps.hasher);
-  await db
-    .updateTable('users')
-    .set({ passwordHash, updatedAt: deps.clock.now() })
-    .where('id', '=', id)
-    .execute();
+  const run = async (trx: Db) => {
+    const result = await trx
+      .updateTable('users')
+      .set({ passwordHash, updatedAt: deps.clock.now() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    // Deleted while the hash was being computed.
+    if (Number(result.numUpdatedRows) === 0) throw new UserNotFound();
+    if (onChanged) await onChanged(trx, user);
+  };
+  await (db.isTransaction ? run(db) : db.transaction().execute(run));
 }
 
 /**
@@ -521,13 +553,14 @@ export async function updateUserMfa(
 }
 
 /**
- * Deletes the user with everything of theirs (sessions, tokens, privacy row and backup codes go by
- * cascade, in the same statement) and then their photo files. The last active admin cannot go.
+ * Deletes the user with everything of theirs (sessions, pending logins, tokens, privacy row and
+ * backup codes go by cascade, in the same statement) in one transaction, with whatever `onDeleted`
+ * adds to it, and then their photo file once that has committed. The last active admin cannot go.
  */
 export async function deleteUser(
   db: Db,
   id: number,
-  options: { photosDir: string },
+  options: { photosDir: string; onDeleted?: OnChanged },
 ): Promise<void> {
   const run = async (trx: Db) => {
     const user = await getUserByIdOr404(trx, id);
@@ -537,6 +570,7 @@ export async function deleteUser(
       );
     }
     await trx.deleteFrom('users').where('id', '=', id).execute();
+    if (options.onDeleted) await options.onDeleted(trx, user);
     return user;
   };
   const user = db.isTransaction ? await run(db) : await db.transaction().execute(run);

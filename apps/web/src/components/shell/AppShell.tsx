@@ -11,9 +11,18 @@ import { Button } from '../Button';
 import { InitialMeContext, useMe } from '@/lib/use-me';
 import { trpc } from '@/lib/trpc';
 
-function NavLink({ href, children }: { href: string; children: ReactNode }) {
+/** `section` is the path whose pages all count as this link's (defaults to `href`). */
+function NavLink({
+  href,
+  section = href,
+  children,
+}: {
+  href: string;
+  section?: string;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
-  const current = pathname === href || pathname.startsWith(`${href}/`);
+  const current = pathname === section || pathname.startsWith(`${section}/`);
   return (
     <Link href={href} aria-current={current ? 'page' : undefined}>
       {children}
@@ -38,6 +47,11 @@ function Header() {
         <Brand />
         <nav className="main-nav" aria-label="Main">
           <NavLink href="/settings">Account</NavLink>
+          {me.accessType === 'admin' ? (
+            <NavLink href="/admin/users" section="/admin">
+              Administration
+            </NavLink>
+          ) : null}
         </nav>
         <div className="user-menu">
           <Avatar name={me.name} photoUrl={me.photoUrl} />

@@ -1,18 +1,15 @@
 import {
   adminCreateUser,
   adminDeleteUser,
+  adminListUserSessions,
+  adminRevokeUserSession,
+  adminRevokeUserSessions,
   adminSetPassword,
   adminUpdateUser,
   approveSignup,
   countUsersByFilter,
-  deleteSession,
-  deleteUserSessions,
-  getServerSettings,
   getUserByIdOr404,
-  getUsersNumber,
-  getUsersWithPagination,
-  listUserSessions,
-  logSecurityEvent,
+  listUsers,
   Password,
   rejectSignup,
   UsersAdminUpdate,
@@ -22,9 +19,14 @@ import {
 import { z } from 'zod';
 import { adminProcedure, router } from '../../trpc';
 
-const Id = z.strictObject({
-  id: z.number({ error: 'id must be a user id.' }).int().min(1, { error: 'id must be a user id.' }),
-});
+const UserId = z
+  .number({ error: 'id must be a user id.' })
+  .int({ error: 'id must be a user id.' })
+  .min(1, { error: 'id must be a user id.' });
+
+const Id = z.strictObject({ id: UserId });
+
+const Search = z.string().trim().max(250, { error: 'Search at most 250 characters.' });
 
 const ListInput = z
   .strictObject({
@@ -35,30 +37,17 @@ const ListInput = z
       .min(1, { error: 'A page holds 1 to 100 records.' })
       .max(100, { error: 'A page holds 1 to 100 records.' })
       .optional(),
-    search: z.string().trim().max(250, { error: 'Search at most 250 characters.' }).optional(),
+    search: Search.optional(),
     filter: UsersListFilter.default('all'),
   })
   .default({ pageNumber: 1, filter: 'all' });
 
 export const adminUsersRouter = router({
-  list: adminProcedure.input(ListInput).query(async ({ ctx, input }) => {
-    const numRecords =
-      input.numRecords ?? (await getServerSettings(ctx.services.db)).numRecordsPerPage;
-    const query = { search: input.search, filter: input.filter };
-    const [total, records] = await Promise.all([
-      getUsersNumber(ctx.services.db, query),
-      getUsersWithPagination(ctx.services.db, {
-        ...query,
-        pageNumber: input.pageNumber,
-        numRecords,
-      }),
-    ]);
-    return { total, numRecords: records.length, pageNumber: input.pageNumber, records };
-  }),
+  list: adminProcedure.input(ListInput).query(({ ctx, input }) => listUsers(ctx.services, input)),
 
   /** How many users each filter tab holds, for the current search. */
   counts: adminProcedure
-    .input(z.strictObject({ search: z.string().trim().max(250).optional() }).default({}))
+    .input(z.strictObject({ search: Search.optional() }).default({}))
     .query(({ ctx, input }) => countUsersByFilter(ctx.services, input.search)),
 
   get: adminProcedure
@@ -86,45 +75,22 @@ export const adminUsersRouter = router({
     return { ok: true as const };
   }),
 
-  sessions: adminProcedure.input(Id).query(async ({ ctx, input }) => {
-    await getUserByIdOr404(ctx.services.db, input.id);
-    return listUserSessions(
-      ctx.services.db,
-      ctx.services.clock,
-      ctx.services.sessionPolicy,
-      input.id,
-      ctx.session.sessionId,
-    );
-  }),
+  sessions: adminProcedure
+    .input(Id)
+    .query(({ ctx, input }) =>
+      adminListUserSessions(ctx.services, ctx.session.sessionId, input.id),
+    ),
 
   revokeSession: adminProcedure
     .input(Id.extend({ sessionId: z.string().min(1).max(64) }))
     .mutation(async ({ ctx, input }) => {
-      const revoked = await deleteSession(ctx.services.db, input.id, input.sessionId);
-      if (revoked) {
-        await logSecurityEvent(ctx.services.db, ctx.services.clock, {
-          event: 'admin_sessions_revoked',
-          userId: input.id,
-          actorId: ctx.user.id,
-          ...ctx.meta,
-          details: { count: 1 },
-        });
-      }
+      await adminRevokeUserSession(ctx.services, ctx.user, ctx.meta, input.id, input.sessionId);
       return { ok: true as const };
     }),
 
-  revokeSessions: adminProcedure.input(Id).mutation(async ({ ctx, input }) => {
-    await getUserByIdOr404(ctx.services.db, input.id);
-    const revoked = await deleteUserSessions(ctx.services.db, input.id);
-    await logSecurityEvent(ctx.services.db, ctx.services.clock, {
-      event: 'admin_sessions_revoked',
-      userId: input.id,
-      actorId: ctx.user.id,
-      ...ctx.meta,
-      details: { count: revoked },
-    });
-    return { revoked };
-  }),
+  revokeSessions: adminProcedure.input(Id).mutation(async ({ ctx, input }) => ({
+    revoked: await adminRevokeUserSessions(ctx.services, ctx.user, ctx.meta, input.id),
+  })),
 
   approve: adminProcedure
     .input(Id)

@@ -1,0 +1,233 @@
+'use client';
+
+import { type ServerSettings, ServerSettingsUpdate } from '@roster/users/schemas';
+import { useState, type SubmitEvent } from 'react';
+import { Alert } from '../Alert';
+import { Button } from '../Button';
+import { CheckboxField, SelectField, TextField } from '../Field';
+import { Loading } from '../Spinner';
+import { CURRENCY_OPTIONS, UNITS_OPTIONS } from './options';
+import { NO_ERRORS, toFormErrors, zodIssuesToFields, type FormErrors } from '@/lib/errors';
+import { formText } from '@/lib/forms';
+import { trpc } from '@/lib/trpc';
+
+const PASSWORD_TYPE_OPTIONS = [
+  { value: 'strict', label: 'Strict: upper and lower case, a digit and a symbol' },
+  { value: 'length_only', label: 'Length only: any characters' },
+] as const;
+
+/** A whole number from a field; anything else is left for the schema to refuse with its message. */
+function numberField(form: FormData, name: string): number {
+  const text = formText(form, name).trim();
+  return text === '' ? Number.NaN : Number(text);
+}
+
+function readForm(form: FormData): Record<keyof ServerSettings, unknown> {
+  return {
+    signupEnabled: form.get('signupEnabled') === 'on',
+    signupRequireEmailVerification: form.get('signupRequireEmailVerification') === 'on',
+    signupRequireAdminApproval: form.get('signupRequireAdminApproval') === 'on',
+    passwordType: formText(form, 'passwordType'),
+    passwordLengthRegularUsers: numberField(form, 'passwordLengthRegularUsers'),
+    passwordLengthAdminUsers: numberField(form, 'passwordLengthAdminUsers'),
+    units: formText(form, 'units'),
+    currency: formText(form, 'currency'),
+    numRecordsPerPage: numberField(form, 'numRecordsPerPage'),
+    publicShareableLinks: form.get('publicShareableLinks') === 'on',
+    publicShareableLinksUserInfo: form.get('publicShareableLinksUserInfo') === 'on',
+  };
+}
+
+function SettingsFields({ settings }: { settings: ServerSettings }) {
+  const utils = trpc.useUtils();
+  const update = trpc.serverSettings.update.useMutation();
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [saved, setSaved] = useState(false);
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaved(false);
+    const values = readForm(new FormData(event.currentTarget));
+    // Only what changed is sent, so the audit log names what was touched.
+    const patch = Object.fromEntries(
+      Object.entries(values).filter(
+        ([key, value]) => value !== settings[key as keyof ServerSettings],
+      ),
+    );
+    const parsed = ServerSettingsUpdate.safeParse(patch);
+    if (!parsed.success) {
+      setErrors({ ...NO_ERRORS, fields: zodIssuesToFields(parsed.error.issues) });
+      return;
+    }
+    setErrors(NO_ERRORS);
+    try {
+      const updated = await update.mutateAsync(parsed.data);
+      utils.serverSettings.get.setData(undefined, updated);
+      await utils.serverSettings.invalidate();
+      setSaved(true);
+    } catch (error) {
+      setErrors(toFormErrors(error));
+    }
+  };
+
+  return (
+    <form
+      className="form settings-form"
+      onSubmit={(event) => void onSubmit(event)}
+      onChange={() => {
+        setSaved(false);
+      }}
+      noValidate
+    >
+      <section className="card" aria-labelledby="signup-settings-title">
+        <div className="card-header">
+          <h2 id="signup-settings-title">Sign-up</h2>
+          <p>Whether people can create their own accounts, and what they must do first.</p>
+        </div>
+        <div className="stack">
+          <CheckboxField
+            label="Anyone can sign up"
+            name="signupEnabled"
+            defaultChecked={settings.signupEnabled}
+            hint="Shows “Create an account” on the sign-in page. Off: only administrators create accounts."
+          />
+          <CheckboxField
+            label="Require email verification"
+            name="signupRequireEmailVerification"
+            defaultChecked={settings.signupRequireEmailVerification}
+            hint="New accounts stay inactive until the person opens the link we email them."
+          />
+          <CheckboxField
+            label="Require administrator approval"
+            name="signupRequireAdminApproval"
+            defaultChecked={settings.signupRequireAdminApproval}
+            hint="New accounts wait in “Pending approval” until an administrator approves them; administrators are emailed about each one."
+          />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="password-settings-title">
+        <div className="card-header">
+          <h2 id="password-settings-title">Passwords</h2>
+          <p>
+            Applies to new passwords from now on (sign-up, changes, resets and ones you set);
+            existing passwords keep working.
+          </p>
+        </div>
+        <div className="form-grid">
+          <SelectField
+            label="Password rules"
+            name="passwordType"
+            options={PASSWORD_TYPE_OPTIONS}
+            defaultValue={settings.passwordType}
+            error={errors.fields.passwordType}
+            fieldClassName="span-2"
+          />
+          <TextField
+            label="Minimum length for regular users"
+            name="passwordLengthRegularUsers"
+            type="number"
+            inputMode="numeric"
+            min={8}
+            max={128}
+            step={1}
+            required
+            defaultValue={settings.passwordLengthRegularUsers}
+            suffix="characters"
+            hint="8 to 128."
+            error={errors.fields.passwordLengthRegularUsers}
+          />
+          <TextField
+            label="Minimum length for administrators"
+            name="passwordLengthAdminUsers"
+            type="number"
+            inputMode="numeric"
+            min={8}
+            max={128}
+            step={1}
+            required
+            defaultValue={settings.passwordLengthAdminUsers}
+            suffix="characters"
+            hint="8 to 128. Administrators can do more harm: ask for more."
+            error={errors.fields.passwordLengthAdminUsers}
+          />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="defaults-settings-title">
+        <div className="card-header">
+          <h2 id="defaults-settings-title">Defaults</h2>
+          <p>Server-wide defaults; each person can still choose their own in their profile.</p>
+        </div>
+        <div className="form-grid">
+          <SelectField
+            label="Units"
+            name="units"
+            options={UNITS_OPTIONS}
+            defaultValue={settings.units}
+            error={errors.fields.units}
+          />
+          <SelectField
+            label="Currency"
+            name="currency"
+            options={CURRENCY_OPTIONS}
+            defaultValue={settings.currency}
+            error={errors.fields.currency}
+          />
+          <TextField
+            label="Records per page"
+            name="numRecordsPerPage"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            step={1}
+            required
+            defaultValue={settings.numRecordsPerPage}
+            hint="1 to 100. How many rows lists such as Users show at once."
+            error={errors.fields.numRecordsPerPage}
+          />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="sharing-settings-title">
+        <div className="card-header">
+          <h2 id="sharing-settings-title">Public sharing</h2>
+          <p>What people who are not signed in may see.</p>
+        </div>
+        <div className="stack">
+          <CheckboxField
+            label="Allow public links"
+            name="publicShareableLinks"
+            defaultChecked={settings.publicShareableLinks}
+            hint="Lets links to shared content open without signing in."
+          />
+          <CheckboxField
+            label="Show who shared"
+            name="publicShareableLinksUserInfo"
+            defaultChecked={settings.publicShareableLinksUserInfo}
+            hint="With public links on, public profiles (/u/username) show name, username, city and photo. Off: those pages are not found."
+          />
+        </div>
+      </section>
+
+      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+      {Object.keys(errors.fields).length > 0 && !errors.form ? (
+        <Alert tone="error">Some settings need correcting; see the messages above.</Alert>
+      ) : null}
+      {saved ? <Alert tone="success">Settings saved.</Alert> : null}
+      <div className="form-actions">
+        <Button type="submit" loading={update.isPending}>
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function ServerSettingsForm() {
+  const settings = trpc.serverSettings.get.useQuery();
+  if (settings.error) return <Alert tone="error">{toFormErrors(settings.error).form}</Alert>;
+  if (!settings.data) return <Loading label="Loading settings…" />;
+  return <SettingsFields settings={settings.data} />;
+}
