@@ -64,6 +64,8 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           label="Full name"
           name="name"
           autoComplete="off"
+          // The form may appear after the dialog opened (settings still loading): focus it then.
+          autoFocus
           required
           maxLength={250}
           error={errors.fields.name}
