@@ -60,10 +60,15 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /**
- * Domain errors become tRPC errors here and nowhere else; input validation failures get a message a
- * person can read, naming the field.
+ * The base of every procedure, in one middleware (each layer costs a context copy per request):
+ * a mutation whose Origin is present and not the app's own is refused (CSRF); domain errors become
+ * tRPC errors here and nowhere else; input validation failures get a message a person can read,
+ * naming the field.
  */
-const mapDomainErrors = t.middleware(async ({ ctx, next }) => {
+const base = t.middleware(async ({ ctx, type, next }) => {
+  if (type === 'mutation' && ctx.origin !== null && ctx.origin !== ctx.services.appUrl.origin) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused.' });
+  }
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
@@ -78,15 +83,7 @@ const mapDomainErrors = t.middleware(async ({ ctx, next }) => {
   return result;
 });
 
-/** A mutation whose Origin is present and not the app's own is refused (CSRF). */
-const checkOrigin = t.middleware(({ ctx, type, next }) => {
-  if (type === 'mutation' && ctx.origin !== null && ctx.origin !== ctx.services.appUrl.origin) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused.' });
-  }
-  return next();
-});
-
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(checkOrigin);
+export const publicProcedure = t.procedure.use(base);
 
 /** Signed in with a live session of an active user. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { toIso, type Clock } from '../clock';
+import { preparedQuery } from '../db/prepared';
 import type { Database } from '../db/types';
 import { describeDevice } from '../sessions/device';
 
@@ -63,19 +64,34 @@ export async function logSecurityEvent(
   clock: Clock,
   input: SecurityEventInput,
 ): Promise<void> {
-  await db
-    .insertInto('securityEvents')
-    .values({
-      event: input.event,
-      userId: input.userId,
-      actorId: input.actorId ?? null,
-      ip: input.ip?.slice(0, 64) ?? null,
-      userAgent: input.userAgent?.slice(0, 512) ?? null,
-      details: input.details ? JSON.stringify(input.details).slice(0, 2000) : null,
-      createdAt: clock.now(),
-    })
-    .execute();
+  await insertEvent(
+    db,
+    input.event,
+    input.userId,
+    input.actorId ?? null,
+    input.ip?.slice(0, 64) ?? null,
+    input.userAgent?.slice(0, 512) ?? null,
+    input.details ? JSON.stringify(input.details).slice(0, 2000) : null,
+    clock.now(),
+  );
 }
+
+/** Written on every sign-in and change: compiled once. */
+const insertEvent = preparedQuery(
+  (
+    db,
+    event: string,
+    userId: number | null,
+    actorId: number | null,
+    ip: string | null,
+    userAgent: string | null,
+    details: string | null,
+    createdAt: number,
+  ) =>
+    db
+      .insertInto('securityEvents')
+      .values({ event, userId, actorId, ip, userAgent, details, createdAt }),
+);
 
 function parseDetails(details: string | null): Record<string, unknown> | null {
   if (!details) return null;

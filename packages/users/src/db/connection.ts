@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { SqliteBooleanPlugin } from './sqlite-booleans';
+import { withStatementCache } from './statement-cache';
 import type { Database } from './types';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -35,7 +36,7 @@ function openSqlite(file: string): DatabaseHandle {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
     plugins: [new CamelCasePlugin(), new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };

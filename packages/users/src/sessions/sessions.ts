@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Clock, MINUTE, toIso } from '../clock';
+import { preparedQuery } from '../db/prepared';
 import type { Database } from '../db/types';
 import { type UserColumnsRow, USER_COLUMNS, toUsersRead } from '../users/mapping';
 import type { UsersRead } from '../schemas/users';
@@ -40,21 +41,61 @@ export async function createSession(
   const id = generateId();
   const now = clock.now();
   const expiresAt = now + policy.maxMs;
-  await db
-    .insertInto('sessions')
-    .values({
+  await insertSession(
+    db,
+    id,
+    hashToken(token),
+    userId,
+    now,
+    expiresAt,
+    meta.ip?.slice(0, 64) ?? null,
+    meta.userAgent?.slice(0, 512) ?? null,
+  );
+  return { id, token, expiresAt };
+}
+
+/** Every sign-in inserts one: compiled once. */
+const insertSession = preparedQuery(
+  (
+    db,
+    id: string,
+    tokenHash: string,
+    userId: number,
+    now: number,
+    expiresAt: number,
+    ip: string | null,
+    userAgent: string | null,
+  ) =>
+    db.insertInto('sessions').values({
       id,
-      tokenHash: hashToken(token),
+      tokenHash,
       userId,
       createdAt: now,
       lastActiveAt: now,
       expiresAt,
-      ip: meta.ip?.slice(0, 64) ?? null,
-      userAgent: meta.userAgent?.slice(0, 512) ?? null,
-    })
-    .execute();
-  return { id, token, expiresAt };
-}
+      ip,
+      userAgent,
+    }),
+);
+
+/** The session check every request makes: one indexed read, compiled once. */
+const findSessionByHash = preparedQuery((db, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select([
+      ...USER_COLUMNS,
+      'sessions.id as sessionId',
+      'sessions.tokenHash',
+      'sessions.lastActiveAt',
+      'sessions.expiresAt',
+    ])
+    .where('sessions.tokenHash', '=', tokenHash),
+);
+
+const touchSession = preparedQuery((db, now: number, sessionId: string) =>
+  db.updateTable('sessions').set({ lastActiveAt: now }).where('id', '=', sessionId),
+);
 
 export interface ValidSession {
   sessionId: string;
@@ -75,18 +116,7 @@ export async function validateSession(
 ): Promise<ValidSession | null> {
   if (!token || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.userId')
-    .select([
-      ...USER_COLUMNS,
-      'sessions.id as sessionId',
-      'sessions.tokenHash',
-      'sessions.lastActiveAt',
-      'sessions.expiresAt',
-    ])
-    .where('sessions.tokenHash', '=', tokenHash)
-    .executeTakeFirst();
+  const [row] = await findSessionByHash(db, tokenHash);
   if (!row || !constantTimeEqual(row.tokenHash, tokenHash)) return null;
 
   const now = clock.now();
@@ -95,13 +125,7 @@ export async function validateSession(
     await db.deleteFrom('sessions').where('id', '=', row.sessionId).execute();
     return null;
   }
-  if (now - row.lastActiveAt >= TOUCH_INTERVAL_MS) {
-    await db
-      .updateTable('sessions')
-      .set({ lastActiveAt: now })
-      .where('id', '=', row.sessionId)
-      .execute();
-  }
+  if (now - row.lastActiveAt >= TOUCH_INTERVAL_MS) await touchSession(db, now, row.sessionId);
   return {
     sessionId: row.sessionId,
     user,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Clock, MINUTE, SECOND, HOUR } from '../clock';
+import { preparedQuery } from '../db/prepared';
 import type { Database } from '../db/types';
 import { Throttled } from '../errors';
 
@@ -42,17 +43,26 @@ async function recentEvents(
   windowMs: number,
   limit: number,
 ): Promise<number[]> {
-  const rows = await db
-    .selectFrom('throttleEvents')
-    .select('createdAt')
-    .where('scope', '=', scope)
-    .where('key', '=', key.slice(0, 300))
-    .where('createdAt', '>', clock.now() - windowMs)
-    .orderBy('createdAt', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await findRecentEvents(db, scope, key.slice(0, 300), clock.now() - windowMs, limit);
   return rows.map((row) => row.createdAt);
 }
+
+/** Every sign-in reads two windows: compiled once. */
+const findRecentEvents = preparedQuery(
+  (db, scope: string, key: string, after: number, limit: number) =>
+    db
+      .selectFrom('throttleEvents')
+      .select('createdAt')
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .where('createdAt', '>', after)
+      .orderBy('createdAt', 'desc')
+      .limit(limit),
+);
+
+const deleteAccountFailures = preparedQuery((db, accountKey: string) =>
+  db.deleteFrom('throttleEvents').where('scope', '=', 'account').where('key', '=', accountKey),
+);
 
 /**
  * Seconds until a window limit lets one more event through, or 0 when it does now: with `max`
@@ -113,11 +123,7 @@ export async function recordLoginFailure(
 
 /** A successful sign-in (or a password reset) clears the account's failures. */
 export async function clearAccountFailures(db: Db, accountKey: string): Promise<void> {
-  await db
-    .deleteFrom('throttleEvents')
-    .where('scope', '=', 'account')
-    .where('key', '=', accountKey)
-    .execute();
+  await deleteAccountFailures(db, accountKey);
 }
 
 /** The key failures count against: the user when the login names one, else the login itself. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../db/prepared';
 import type { Database, PrivacyRow } from '../db/types';
 import { UserNotFound } from '../errors';
 import type { Visibility } from '../schemas/enums';
@@ -22,20 +23,34 @@ export function photoUrlFor(photoPath: string | null): string | null {
 
 function toPrivacySettings(row: Omit<PrivacyRow, 'userId'> | undefined): PrivacySettings {
   if (!row) return { ...DEFAULT_PRIVACY_SETTINGS };
-  const settings: PrivacySettings = {
-    ...DEFAULT_PRIVACY_SETTINGS,
+  // Spelled out: this runs on every `me.get`.
+  return {
     defaultActivityVisibility: row.defaultActivityVisibility as Visibility,
+    hideActivityStartTime: Boolean(row.hideActivityStartTime),
+    hideActivityLocation: Boolean(row.hideActivityLocation),
+    hideActivityMap: Boolean(row.hideActivityMap),
+    hideActivityHr: Boolean(row.hideActivityHr),
+    hideActivityPower: Boolean(row.hideActivityPower),
+    hideActivityCadence: Boolean(row.hideActivityCadence),
+    hideActivityElevation: Boolean(row.hideActivityElevation),
+    hideActivitySpeed: Boolean(row.hideActivitySpeed),
+    hideActivityPace: Boolean(row.hideActivityPace),
+    hideActivityLaps: Boolean(row.hideActivityLaps),
+    hideActivityWorkoutSetsSteps: Boolean(row.hideActivityWorkoutSetsSteps),
+    hideActivityGear: Boolean(row.hideActivityGear),
   };
-  for (const key of HIDE_ACTIVITY_KEYS) settings[key] = Boolean(row[key]);
-  return settings;
 }
 
-export async function getPrivacySettings(db: Db, userId: number): Promise<PrivacySettings> {
-  const row = await db
+/** Read on every `me.get`: compiled once. */
+const findPrivacySettings = preparedQuery((db, userId: number) =>
+  db
     .selectFrom('userPrivacySettings')
     .select(['defaultActivityVisibility', ...HIDE_ACTIVITY_KEYS])
-    .where('userId', '=', userId)
-    .executeTakeFirst();
+    .where('userId', '=', userId),
+);
+
+export async function getPrivacySettings(db: Db, userId: number): Promise<PrivacySettings> {
+  const [row] = await findPrivacySettings(db, userId);
   return toPrivacySettings(row);
 }
 
@@ -45,11 +60,8 @@ export function toUsersMe(user: UsersRead, privacy: PrivacySettings): UsersMe {
 }
 
 export async function getUserMe(db: Db, userId: number, known?: UsersRead): Promise<UsersMe> {
-  const [user, privacy] = await Promise.all([
-    known ?? getUserByIdOr404(db, userId),
-    getPrivacySettings(db, userId),
-  ]);
-  return toUsersMe(user, privacy);
+  const user = known ?? (await getUserByIdOr404(db, userId));
+  return toUsersMe(user, await getPrivacySettings(db, userId));
 }
 
 export async function updatePrivacySettings(

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Clock } from '../clock';
 import { isUniqueViolation, uniqueViolationColumn } from '../db/errors';
+import { preparedQuery } from '../db/prepared';
 import type { Database } from '../db/types';
 import {
   AccountBlocked,
@@ -188,20 +189,27 @@ export async function countActiveAdmins(db: Db): Promise<number> {
   return rows.length;
 }
 
+const credentialsBy = (column: 'users.username' | 'users.email') =>
+  preparedQuery((db, key: string) =>
+    db
+      .selectFrom('users')
+      .select([
+        ...USER_COLUMNS,
+        'users.passwordHash',
+        'users.mfaSecret',
+        'users.mfaLastUsedStep',
+        'users.awaitingVerification',
+      ])
+      .where(column, '=', key),
+  );
+const credentialsByUsername = credentialsBy('users.username');
+const credentialsByEmail = credentialsBy('users.email');
+
 /** The stored credentials of the account a login names (username or email, any case). */
 export async function getUserCredentials(db: Db, login: string) {
   const key = login.trim().toLowerCase();
-  return db
-    .selectFrom('users')
-    .select([
-      ...USER_COLUMNS,
-      'users.passwordHash',
-      'users.mfaSecret',
-      'users.mfaLastUsedStep',
-      'users.awaitingVerification',
-    ])
-    .where(key.includes('@') ? 'users.email' : 'users.username', '=', key)
-    .executeTakeFirst();
+  const [row] = await (key.includes('@') ? credentialsByEmail : credentialsByUsername)(db, key);
+  return row;
 }
 
 /**

@@ -1,0 +1,14 @@
+import { createRuntime, loadConfig } from '@roster/users/server';
+import { handleTrpcRequest } from '@roster/api/http';
+import fs from 'node:fs';
+fs.rmSync('/tmp/micro', { recursive: true, force: true });
+const rt = createRuntime(loadConfig({ DATA_DIR: '/tmp/micro', BCRYPT_COST: '4', INITIAL_ADMIN_USERNAME: 'bench', INITIAL_ADMIN_EMAIL: 'b@e.com', INITIAL_ADMIN_PASSWORD: 'Bench-Password-123!' }), { logger: { info() {}, warn() {}, error() {} } });
+await rt.start();
+const login = await handleTrpcRequest(new Request('http://x/api/trpc/auth.login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'Bench-Password-123!' }) }), { services: rt.services, secure: false });
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+const opts = { services: rt.services, secure: false };
+const reqs = Array.from({ length: 30000 }, () => new Request('http://x/api/trpc/me.get', { headers: { cookie } }));
+const t = performance.now();
+for (const r of reqs) await (await handleTrpcRequest(r, opts)).text();
+console.log(`me.get ${((performance.now() - t) / reqs.length * 1000).toFixed(1)} µs`);
+await rt.stop();
