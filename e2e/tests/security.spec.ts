@@ -121,7 +121,7 @@ test.describe('account security', () => {
     await otherContext.close();
   });
 
-  test('pages and the API send the security headers', async ({ request }) => {
+  test('pages and the API send the security headers', async ({ request, admin }) => {
     const login = await request.get('/login');
     const csp = login.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
@@ -134,6 +134,13 @@ test.describe('account security', () => {
     expect(reset.headers()['referrer-policy']).toBe('no-referrer');
     const verify = await request.get('/verify-email?token=abc');
     expect(verify.headers()['referrer-policy']).toBe('no-referrer');
+
+    // Signed in: neither the page nor the API answer may be kept by a cache.
+    const profile = await admin.request.get('/settings/profile');
+    expect(profile.url()).toMatch(/\/settings\/profile$/);
+    expect(profile.headers()['cache-control']).toContain('no-store');
+    const me = await admin.request.get('/api/trpc/me.get');
+    expect(me.headers()['cache-control']).toBe('no-store');
 
     const api = await request.get('/api/trpc/serverSettings.getPublic');
     expect(api.headers()['x-content-type-options']).toBe('nosniff');

@@ -10,7 +10,7 @@ import {
   recordLoginFailure,
 } from '../throttle/throttle';
 import { getUserMe } from '../users/me';
-import { getUserByIdOr404 } from '../users/queries';
+import { getUserByIdOr404, updateUserMfa } from '../users/queries';
 import type { UsersMe, UsersRead } from '../schemas/users';
 import { hashToken } from '../util/tokens';
 import { generateBackupCodes, hashBackupCode } from './backup-codes';
@@ -103,31 +103,30 @@ export async function setupMfa(
     );
   }
   const secret = newTotpSecret();
-  await s.db
-    .updateTable('users')
-    .set({
-      mfaSecret: sealSecret(s.mfaKey, secret),
-      mfaLastUsedStep: null,
-      updatedAt: s.clock.now(),
-    })
-    .where('id', '=', account.id)
-    .execute();
+  await updateUserMfa(s.db, s, account.id, {
+    enabled: false,
+    secret: sealSecret(s.mfaKey, secret),
+    lastUsedStep: null,
+  });
   const otpauthUrl = totpUri(secret, account.email);
   const qrCodeDataUrl = await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 });
   return { secret, otpauthUrl, qrCodeDataUrl };
 }
 
-async function replaceBackupCodes(s: Services, userId: number): Promise<string[]> {
+/** Replaces every backup code of a user with 10 new ones (in the caller's transaction). */
+async function replaceBackupCodes(
+  s: Services,
+  trx: Services['db'],
+  userId: number,
+): Promise<string[]> {
   const codes = generateBackupCodes();
-  await s.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('mfaBackupCodes').where('userId', '=', userId).execute();
-    await trx
-      .insertInto('mfaBackupCodes')
-      .values(
-        codes.map((code) => ({ userId, codeHash: hashBackupCode(s.mfaKey, code), usedAt: null })),
-      )
-      .execute();
-  });
+  await trx.deleteFrom('mfaBackupCodes').where('userId', '=', userId).execute();
+  await trx
+    .insertInto('mfaBackupCodes')
+    .values(
+      codes.map((code) => ({ userId, codeHash: hashBackupCode(s.mfaKey, code), usedAt: null })),
+    )
+    .execute();
   return codes;
 }
 
@@ -160,13 +159,12 @@ export async function enableMfa(
       'code',
     );
   }
-  // The confirming code uses up its step.
-  await s.db
-    .updateTable('users')
-    .set({ mfaEnabled: true, mfaLastUsedStep: step, updatedAt: s.clock.now() })
-    .where('id', '=', account.id)
-    .execute();
-  const backupCodes = await replaceBackupCodes(s, account.id);
+  const sealed = row.mfaSecret;
+  // On, with its backup codes, in one step; the confirming code uses up its time step.
+  const backupCodes = await s.db.transaction().execute(async (trx) => {
+    await updateUserMfa(trx, s, account.id, { enabled: true, secret: sealed, lastUsedStep: step });
+    return replaceBackupCodes(s, trx, account.id);
+  });
   await logSecurityEvent(s.db, s.clock, { event: 'mfa_enabled', userId: account.id, ...meta });
   return { backupCodes };
 }
@@ -181,11 +179,7 @@ export async function disableMfa(
   await confirmPassword(s, account, meta, input.password);
   await confirmSecondFactor(s, account, meta, input.code);
   await s.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ mfaEnabled: false, mfaSecret: null, mfaLastUsedStep: null, updatedAt: s.clock.now() })
-      .where('id', '=', account.id)
-      .execute();
+    await updateUserMfa(trx, s, account.id, { enabled: false, secret: null, lastUsedStep: null });
     await trx.deleteFrom('mfaBackupCodes').where('userId', '=', account.id).execute();
   });
   await logSecurityEvent(s.db, s.clock, { event: 'mfa_disabled', userId: account.id, ...meta });
@@ -200,7 +194,9 @@ export async function regenerateBackupCodes(
   if (!account.mfaEnabled) throw new InvalidInput('Two-factor authentication is not on.');
   await confirmPassword(s, account, meta, input.password);
   await confirmSecondFactor(s, account, meta, input.code);
-  const backupCodes = await replaceBackupCodes(s, account.id);
+  const backupCodes = await s.db
+    .transaction()
+    .execute((trx) => replaceBackupCodes(s, trx, account.id));
   await logSecurityEvent(s.db, s.clock, {
     event: 'mfa_backup_codes_regenerated',
     userId: account.id,
