@@ -16,6 +16,7 @@ import { UserProfileForm } from './UserProfileForm';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
 import { errorCode, NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
+import { formatDateTime } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
 import { useMe } from '@/lib/use-me';
 
@@ -172,21 +173,6 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   );
 }
 
-function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown device';
-  const browser = /(Firefox|Edg|Chrome|Safari)\/[\d.]+/.exec(userAgent)?.[1];
-  const system = /(Windows|Mac OS X|Android|iPhone|iPad|Linux)/.exec(userAgent)?.[1];
-  const names: Record<string, string> = { Edg: 'Edge', 'Mac OS X': 'macOS' };
-  const parts = [browser, system].filter((part): part is string => Boolean(part));
-  return parts.length > 0
-    ? parts.map((part) => names[part] ?? part).join(' on ')
-    : userAgent.slice(0, 60);
-}
-
-function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   const utils = trpc.useUtils();
   const sessions = trpc.admin.users.sessions.useQuery({ id: user.id });
@@ -252,20 +238,21 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
             {sessions.data.map((session) => (
               <li key={session.id} className="session-item">
                 <div>
-                  <strong>{describeDevice(session.userAgent)}</strong>
+                  <strong>{session.device}</strong>
                   {session.current ? (
                     <span className="badge badge-accent">This browser</span>
                   ) : null}
                   <div className="muted">
                     {session.ip ?? 'Unknown address'} · last active{' '}
-                    {formatTime(session.lastActiveAt)} · signed in {formatTime(session.createdAt)}
+                    {formatDateTime(session.lastActiveAt)} · signed in{' '}
+                    {formatDateTime(session.createdAt)}
                   </div>
                 </div>
                 <Button
                   variant="secondary"
                   small
                   loading={revoke.isPending && revoke.variables.sessionId === session.id}
-                  aria-label={`Sign out ${describeDevice(session.userAgent)}, last active ${formatTime(session.lastActiveAt)}`}
+                  aria-label={`Sign out ${session.device}, last active ${formatDateTime(session.lastActiveAt)}`}
                   onClick={() => void onRevoke(session)}
                 >
                   Sign out
