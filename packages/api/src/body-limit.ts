@@ -1,7 +1,13 @@
-import { PayloadTooLarge, PHOTO_MAX_BYTES, PHOTO_MESSAGES } from '@roster/users';
-import { TRPCError } from '@trpc/server';
+import {
+  type DomainError,
+  InvalidInput,
+  PayloadTooLarge,
+  PHOTO_MAX_BYTES,
+  PHOTO_MESSAGES,
+} from '@roster/users';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { appRouter } from './root';
+import { toTRPCError } from './trpc';
 
 /** Room for the multipart framing around a photo: boundaries, part headers, a long file name. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -17,32 +23,65 @@ const UPLOAD_PATHS = new Set(['me.uploadPhoto']);
 export function procedurePath(req: Request, endpoint: string): string {
   const { pathname } = new URL(req.url);
   const prefix = `${endpoint}/`;
-  return pathname.startsWith(prefix) ? decodeURIComponent(pathname.slice(prefix.length)) : '';
+  if (!pathname.startsWith(prefix)) return '';
+  try {
+    return decodeURIComponent(pathname.slice(prefix.length));
+  } catch {
+    return '';
+  }
 }
 
 export function bodyLimitFor(path: string): number {
   return UPLOAD_PATHS.has(path) ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
 }
 
+/** At most this many calls in one tRPC batch (API.md §9): each call may cost a bcrypt hash. */
+export const MAX_BATCH_SIZE = 10;
+
 /**
- * The same JSON a procedure answers when it throws PAYLOAD_TOO_LARGE (tRPC's error shape through
+ * The same JSON a procedure answers when it throws this error (tRPC's error shape through
  * Roster's formatter), so clients need not tell an early refusal from a late one.
  */
-export function payloadTooLargeResponse(path: string): Response {
-  const message = UPLOAD_PATHS.has(path) ? PHOTO_MESSAGES.tooLarge : 'This request is too large.';
-  const cause = UPLOAD_PATHS.has(path) ? new PayloadTooLarge(message) : undefined;
+export function errorResponse(path: string, error: DomainError, status: number): Response {
   const shape = getErrorShape({
     config: appRouter._def._config,
-    error: new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message, cause }),
+    error: toTRPCError(error),
     type: 'unknown',
     path: path || undefined,
     input: undefined,
     ctx: undefined,
   });
   return new Response(JSON.stringify({ error: shape }), {
-    status: 413,
+    status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
   });
+}
+
+export function payloadTooLargeResponse(path: string): Response {
+  const error = UPLOAD_PATHS.has(path)
+    ? new PayloadTooLarge(PHOTO_MESSAGES.tooLarge)
+    : new PayloadTooLarge('This request is too large.', 'REQUEST_TOO_LARGE');
+  return errorResponse(path, error, 413);
+}
+
+/**
+ * A batch of more than MAX_BATCH_SIZE calls is answered as a whole, before any call runs (GET and
+ * POST alike): a batch of a thousand sign-ins would be a thousand hashes in one request.
+ */
+export function batchTooLargeResponse(req: Request, endpoint: string): Response | null {
+  const url = new URL(req.url);
+  if (url.searchParams.get('batch') !== '1') return null;
+  const path = procedurePath(req, endpoint);
+  if (path.split(',').length <= MAX_BATCH_SIZE) return null;
+  return errorResponse(
+    '',
+    new InvalidInput(
+      `A batch holds at most ${MAX_BATCH_SIZE} calls. Send the rest in another request.`,
+      undefined,
+      'BATCH_TOO_LARGE',
+    ),
+    400,
+  );
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {

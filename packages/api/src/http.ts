@@ -1,6 +1,6 @@
 import type { Services } from '@roster/users';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { limitRequestBody } from './body-limit';
+import { batchTooLargeResponse, limitRequestBody, MAX_BATCH_SIZE } from './body-limit';
 import { createContextInner } from './context';
 import { createCookieJar } from './cookies';
 import { appRouter } from './root';
@@ -20,12 +20,15 @@ export interface HttpOptions {
 /** Serves the tRPC router over the Fetch API (Next route handlers, tests). */
 export async function handleTrpcRequest(req: Request, options: HttpOptions): Promise<Response> {
   const endpoint = options.endpoint ?? '/api/trpc';
+  const tooMany = batchTooLargeResponse(req, endpoint);
+  if (tooMany) return tooMany;
   const limited = await limitRequestBody(req, endpoint);
   if (limited instanceof Response) return limited;
   const response = await fetchRequestHandler({
     endpoint,
     req: limited,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ resHeaders }) =>
       createContextInner({
         services: options.services,

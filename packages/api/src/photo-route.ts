@@ -36,9 +36,8 @@ export async function servePhoto(
       ...COMMON_HEADERS,
       'content-type': 'image/webp',
       'content-length': String(photo.byteLength),
-      // A stored name never changes content (a new photo gets a new name), so the browser may
-      // keep it a while; `private` keeps it out of shared caches.
-      'cache-control': 'private, max-age=3600',
+      // Never kept: after signing out, a browser must not show a photo it could no longer fetch.
+      'cache-control': 'no-store',
       'content-security-policy': "default-src 'none'; sandbox",
     },
   });

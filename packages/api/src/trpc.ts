@@ -1,4 +1,10 @@
-import { DomainError, Throttled } from '@roster/users';
+import {
+  DomainError,
+  Forbidden,
+  NotAuthenticated,
+  type RosterCode,
+  Throttled,
+} from '@roster/users';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
@@ -30,6 +36,31 @@ function describeZodError(error: ZodError): { message: string; field: string | u
   return { message: named ? issue.message : `${label}: ${issue.message}`, field };
 }
 
+/** The stable code of an error that no domain code raised (tRPC's own refusals). */
+const CODE_OF_TRPC_ERROR: Partial<Record<TRPCError['code'], RosterCode>> = {
+  BAD_REQUEST: 'INVALID_INPUT',
+  PARSE_ERROR: 'INVALID_INPUT',
+  UNAUTHORIZED: 'SIGNED_OUT',
+  FORBIDDEN: 'NOT_ALLOWED',
+  NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_SUPPORTED: 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'INVALID_INPUT',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
+};
+
+export function rosterCodeOf(error: TRPCError): RosterCode {
+  const cause = error.cause;
+  if (cause instanceof DomainError) return cause.code;
+  if (cause instanceof ZodError) return 'INVALID_INPUT';
+  return CODE_OF_TRPC_ERROR[error.code] ?? 'INTERNAL';
+}
+
+/** A domain error as the tRPC error the API answers with. */
+export function toTRPCError(error: DomainError): TRPCError {
+  return new TRPCError({ code: error.kind, message: error.message, cause: error });
+}
+
 const t = initTRPC.context<Context>().create({
   isDev: !isProduction,
   errorFormatter({ shape, error }) {
@@ -47,6 +78,7 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         ...(isProduction || internal ? {} : { stack: shape.data.stack }),
+        rosterCode: internal ? 'INTERNAL' : rosterCodeOf(error),
         zodError: zodError ? z.flattenError(zodError) : null,
         field: field ?? null,
         retryAfterSeconds: cause instanceof Throttled ? cause.retryAfterSeconds : null,
@@ -67,7 +99,7 @@ export const middleware = t.middleware;
  */
 const base = t.middleware(async ({ ctx, type, next }) => {
   if (type === 'mutation' && ctx.origin !== null && ctx.origin !== ctx.services.appUrl.origin) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused.' });
+    throw toTRPCError(new Forbidden('Cross-site request refused.', 'FOREIGN_ORIGIN'));
   }
   const result = await next();
   if (!result.ok) {
@@ -77,7 +109,7 @@ const base = t.middleware(async ({ ctx, type, next }) => {
     }
     if (cause instanceof DomainError) {
       if (cause instanceof Throttled) ctx.setHeader('Retry-After', String(cause.retryAfterSeconds));
-      throw new TRPCError({ code: cause.kind, message: cause.message, cause });
+      throw toTRPCError(cause);
     }
   }
   return result;
@@ -90,7 +122,7 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await ctx.getSession();
   if (!session) {
     if (ctx.cookies.get(ctx.cookieNames.session)) ctx.cookies.clear(ctx.cookieNames.session);
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'You need to sign in.' });
+    throw toTRPCError(new NotAuthenticated());
   }
   ctx.setHeader('Cache-Control', 'no-store');
   return next({ ctx: { session, user: session.user } });
@@ -99,7 +131,7 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 /** Admins only: a signed-in regular user gets FORBIDDEN, never UNAUTHORIZED. */
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.accessType !== 'admin') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only administrators can do this.' });
+    throw toTRPCError(new Forbidden('Only administrators can do this.'));
   }
   return next();
 });

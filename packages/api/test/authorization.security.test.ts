@@ -12,6 +12,7 @@ const PUBLIC = new Set([
   'auth.resendVerification',
   'auth.requestPasswordReset',
   'auth.resetPassword',
+  'auth.confirmEmailChange',
   'serverSettings.getPublic',
   'setup.status',
   'setup.createAdmin',

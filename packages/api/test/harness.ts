@@ -2,6 +2,9 @@ import { createTestServices, type TestServices, GOOD_PASSWORD } from '@roster/us
 import {
   createUser,
   type Dialect,
+  DomainError,
+  ROSTER_CODES,
+  type RosterCode,
   UsersCreate,
   type UsersCreateInput,
   type UsersRead,
@@ -12,7 +15,7 @@ import { expect } from 'vitest';
 import { ZodError } from 'zod';
 import { createContextInner } from '../src/context';
 import { appRouter } from '../src/root';
-import { createCallerFactory } from '../src/trpc';
+import { createCallerFactory, rosterCodeOf } from '../src/trpc';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -124,6 +127,24 @@ export async function expectCode(
 }
 
 export { GOOD_PASSWORD };
+
+/**
+ * Asserts that a call fails with this stable `rosterCode` (the one the API answers with, and its
+ * tRPC code), returning the error.
+ */
+export async function expectRosterCode(
+  promise: Promise<unknown>,
+  rosterCode: RosterCode,
+): Promise<TRPCError> {
+  const error = await expectCode(promise, ROSTER_CODES[rosterCode]);
+  expect(rosterCodeOf(error)).toBe(rosterCode);
+  return error;
+}
+
+/** The input field an error is about: a domain error's, or the first validation issue's. */
+export function fieldOf(error: TRPCError): string | undefined {
+  return error.cause instanceof DomainError ? error.cause.field : issueField(error);
+}
 
 /** The input field a validation error is about (unknown keys count as their key). */
 export function issueField(error: TRPCError): string | undefined {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRuntime, loadConfig, type Runtime } from '@roster/users/server';
 import { createEmptyPostgresDatabase, TEST_POSTGRES_URL } from '@roster/users/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, UsersCreate } from '@roster/users';
 import { handleTrpcRequest } from '../src/http';
 
 const ADMIN = { username: 'shared', email: 'shared@example.com', password: 'Shared-Admin-Pass-1' };
@@ -46,6 +47,7 @@ async function startInstance(databaseUrl: string, dataDir: string) {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    runtime,
     async stop() {
       await new Promise<void>((resolve) =>
         server.close(() => {
@@ -77,11 +79,11 @@ describe.runIf(TEST_POSTGRES_URL)('two app instances on one PostgreSQL', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const login = (instance: { url: string }, password: string) =>
+  const login = (instance: { url: string }, password: string, username = ADMIN.username) =>
     fetch(`${instance.url}/api/trpc/auth.login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-roster-client-ip': '198.51.100.50' },
-      body: JSON.stringify({ username: ADMIN.username, password }),
+      body: JSON.stringify({ username, password }),
     });
 
   it('share sessions: signed in on one, known on the other, and signed out on both at once', async () => {
@@ -111,5 +113,33 @@ describe.runIf(TEST_POSTGRES_URL)('two app instances on one PostgreSQL', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await login(a, ADMIN.password)).status).toBe(429);
+  });
+
+  it('30 wrong sign-ins at once, split over both instances: at most 5 judged', async () => {
+    const [a, b] = instances;
+    if (!a || !b) throw new Error('instances did not start');
+    const { services } = a.runtime;
+    await createUser(
+      services.db,
+      services,
+      UsersCreate.parse({
+        name: 'Split',
+        username: 'split',
+        email: 'split@example.com',
+        password: ADMIN.password,
+      }),
+    );
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const response = await login(i % 2 === 0 ? a : b, 'Wrong-pass-1', 'split');
+        return response.status;
+      }),
+    );
+    const judged = statuses.filter((status) => status === 401).length;
+    expect(judged).toBeGreaterThan(0);
+    expect(judged).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - judged);
+    expect((await login(a, ADMIN.password, 'split')).status).toBe(429);
+    expect((await login(b, ADMIN.password, 'split')).status).toBe(429);
   });
 });

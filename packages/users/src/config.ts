@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_DAYS: positiveNumber(7),
   SESSION_MAX_DAYS: positiveNumber(30),
   HASH_CONCURRENCY: intInRange(1, 64, 0),
+  HASH_QUEUE: intInRange(1, 100_000, 64),
   // Set by npm and pnpm to the directory the command was run from (scripts run in the package's).
   INIT_CWD: optionalString,
 });
@@ -89,6 +90,8 @@ export interface Config {
   sessionMaxMs: number;
   /** How many bcrypt computations may run at once; 0 picks one from the core count. */
   hashConcurrency: number;
+  /** How many more may wait before sign-ins are refused with TOO_MANY_REQUESTS (BUSY). */
+  hashQueue: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMs: e.SESSION_IDLE_DAYS * 24 * 3600 * 1000,
     sessionMaxMs: e.SESSION_MAX_DAYS * 24 * 3600 * 1000,
     hashConcurrency: e.HASH_CONCURRENCY,
+    hashQueue: e.HASH_QUEUE,
   };
 }
 
@@ -161,30 +165,44 @@ function resolveSqlitePath(url: string, baseDir: string): string {
   return file === ':memory:' ? url : `sqlite:${path.resolve(baseDir, file)}`;
 }
 
+/** A key shorter than this is refused, wherever it comes from. */
+const MIN_SECRET_KEY_LENGTH = 32;
+
+function readKeyFile(file: string): string {
+  const key = fs.readFileSync(file, 'utf8').trim();
+  if (key.length < MIN_SECRET_KEY_LENGTH) {
+    throw new ConfigError(
+      `${file} holds a key shorter than ${MIN_SECRET_KEY_LENGTH} characters; fix or remove it.`,
+    );
+  }
+  return key;
+}
+
 /**
  * SECRET_KEY, or the key generated once into `$DATA_DIR/secret.key` (mode 0600) on first start.
- * Instances sharing a database must share the key, so a PostgreSQL deployment should set it.
+ * The file is written whole under a temporary name and then linked into place, which fails if
+ * the file exists: instances starting together never read half a key, and all use the first one
+ * written. Instances sharing a database must share the key, so a PostgreSQL deployment sets it.
  */
 export function resolveSecretKey(config: Config): string {
   if (config.secretKey) return config.secretKey;
   const file = path.join(config.dataDir, 'secret.key');
   fs.mkdirSync(config.dataDir, { recursive: true });
   try {
-    const existing = fs.readFileSync(file, 'utf8').trim();
-    if (existing.length >= 32) return existing;
-    throw new ConfigError(`${file} holds a key shorter than 32 characters; fix or remove it.`);
+    return readKeyFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const key = crypto.randomBytes(32).toString('base64url');
+  const temporary = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  fs.writeFileSync(temporary, `${key}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
-    return key;
+    fs.linkSync(temporary, file);
   } catch (error) {
-    // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      return fs.readFileSync(file, 'utf8').trim();
-    }
-    throw error;
+    // Another process put its key in place first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(temporary, { force: true });
   }
+  return readKeyFile(file);
 }

@@ -1,26 +1,81 @@
 /**
- * Typed domain errors. The API layer maps each `kind` to one tRPC code in one place; the messages
- * here are written for the person who sees them.
+ * Typed domain errors with stable machine codes (API.md §9). Every error answer carries a
+ * `rosterCode`; clients branch on it (and translate it), never on the English message. The API
+ * layer maps each code to its tRPC code through `ROSTER_CODES`, in one place.
  */
-export type DomainErrorKind =
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'TOO_MANY_REQUESTS'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+export const ROSTER_CODES = {
+  // Requests
+  INVALID_INPUT: 'BAD_REQUEST',
+  BATCH_TOO_LARGE: 'BAD_REQUEST',
+  REQUEST_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_SUPPORTED',
+  FOREIGN_ORIGIN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+  // Who is asking
+  SIGNED_OUT: 'UNAUTHORIZED',
+  NOT_ALLOWED: 'FORBIDDEN',
+  SCOPE_MISSING: 'FORBIDDEN',
+  // Signing in
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  BUSY: 'TOO_MANY_REQUESTS',
+  ACCOUNT_PENDING_APPROVAL: 'FORBIDDEN',
+  EMAIL_NOT_VERIFIED: 'FORBIDDEN',
+  ACCOUNT_DISABLED: 'FORBIDDEN',
+  PASSWORD_LOGIN_DISABLED: 'FORBIDDEN',
+  WRONG_CODE: 'BAD_REQUEST',
+  SIGN_IN_EXPIRED: 'UNAUTHORIZED',
+  SETUP_DONE: 'FORBIDDEN',
+  // Step-up (proof that the owner is at the keyboard)
+  STEP_UP_REQUIRED: 'BAD_REQUEST',
+  STEP_UP_FAILED: 'BAD_REQUEST',
+  // Accounts
+  USERNAME_TAKEN: 'CONFLICT',
+  EMAIL_TAKEN: 'CONFLICT',
+  SIGNUP_CONFLICT: 'CONFLICT',
+  SIGNUP_DISABLED: 'FORBIDDEN',
+  LAST_ADMIN: 'CONFLICT',
+  LAST_SIGN_IN_METHOD: 'BAD_REQUEST',
+  PASSWORD_POLICY: 'BAD_REQUEST',
+  USE_CHANGE_EMAIL: 'BAD_REQUEST',
+  NOT_PENDING: 'BAD_REQUEST',
+  EMAIL_UNVERIFIED_FOR_APPROVAL: 'BAD_REQUEST',
+  MFA_ALREADY_ENABLED: 'BAD_REQUEST',
+  MFA_NOT_ENABLED: 'BAD_REQUEST',
+  MFA_SETUP_MISSING: 'BAD_REQUEST',
+  SESSION_ENDED: 'NOT_FOUND',
+  // Links sent by email
+  TOKEN_INVALID: 'BAD_REQUEST',
+  TOKEN_USED: 'BAD_REQUEST',
+  TOKEN_EXPIRED: 'BAD_REQUEST',
+  // Photos
+  PHOTO_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  PHOTO_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  PHOTO_UNREADABLE: 'BAD_REQUEST',
+  PHOTO_DIMENSIONS: 'BAD_REQUEST',
+  PHOTO_MISSING: 'BAD_REQUEST',
+} as const;
+
+export type RosterCode = keyof typeof ROSTER_CODES;
+export type DomainErrorKind = (typeof ROSTER_CODES)[RosterCode];
+
+/** Every code, for documentation and for clients that translate them. */
+export const ROSTER_CODE_LIST = Object.keys(ROSTER_CODES) as RosterCode[];
 
 export class DomainError extends Error {
+  readonly code: RosterCode;
+  /** The tRPC code the API answers with. */
   readonly kind: DomainErrorKind;
   /** The input field this error is about, so a form can show it next to that field. */
   readonly field: string | undefined;
 
-  constructor(kind: DomainErrorKind, message: string, field?: string) {
+  constructor(code: RosterCode, message: string, field?: string) {
     super(message);
     this.name = new.target.name;
-    this.kind = kind;
+    this.code = code;
+    this.kind = ROSTER_CODES[code];
     this.field = field;
   }
 }
@@ -32,61 +87,87 @@ export class UserNotFound extends DomainError {
 }
 
 export class NotFound extends DomainError {
-  constructor(message = 'Not found.') {
-    super('NOT_FOUND', message);
+  constructor(message = 'Not found.', code: RosterCode = 'NOT_FOUND') {
+    super(code, message);
   }
 }
 
-/** A taken username or email. One message for both so that sign-up does not reveal which. */
+/** A taken username or email, named by field (for signed-in callers: admins, the owner). */
 export class Conflict extends DomainError {
-  constructor(message = 'Unable to create user.', field?: string) {
-    super('CONFLICT', message, field);
+  constructor(
+    code: 'USERNAME_TAKEN' | 'EMAIL_TAKEN' | 'SIGNUP_CONFLICT',
+    message: string,
+    field?: string,
+  ) {
+    super(code, message, field);
   }
+}
+
+/** Sign-up keeps one answer for a taken username or email, so it tells no one who has an account. */
+export function signupConflict(): Conflict {
+  return new Conflict('SIGNUP_CONFLICT', 'Unable to create user.');
+}
+
+export function usernameTaken(): Conflict {
+  return new Conflict('USERNAME_TAKEN', 'This username is already taken.', 'username');
+}
+
+export function emailTaken(field = 'email'): Conflict {
+  return new Conflict('EMAIL_TAKEN', 'This email address is already in use.', field);
 }
 
 export class LastAdmin extends DomainError {
   constructor(message: string) {
-    super('CONFLICT', message);
+    super('LAST_ADMIN', message);
   }
 }
 
 export class PolicyViolation extends DomainError {
   constructor(message: string, field = 'password') {
-    super('BAD_REQUEST', message, field);
+    super('PASSWORD_POLICY', message, field);
   }
 }
 
 export class InvalidInput extends DomainError {
-  constructor(message: string, field?: string) {
-    super('BAD_REQUEST', message, field);
+  constructor(message: string, field?: string, code: RosterCode = 'INVALID_INPUT') {
+    super(code, message, field);
   }
 }
 
 /** Wrong username or password: one message whatever was wrong. */
 export class InvalidCredentials extends DomainError {
   constructor() {
-    super('UNAUTHORIZED', 'Incorrect username or password.');
+    super('INVALID_CREDENTIALS', 'Incorrect username or password.');
   }
 }
 
 export class NotAuthenticated extends DomainError {
   constructor(message = 'You need to sign in.') {
-    super('UNAUTHORIZED', message);
+    super('SIGNED_OUT', message);
   }
 }
 
 export class Forbidden extends DomainError {
-  constructor(message = 'You are not allowed to do this.') {
-    super('FORBIDDEN', message);
+  constructor(message = 'You are not allowed to do this.', code: RosterCode = 'NOT_ALLOWED') {
+    super(code, message);
   }
 }
 
 export type AccountBlockReason = 'email_unverified' | 'pending_approval' | 'inactive';
 
-const BLOCK_MESSAGES: Record<AccountBlockReason, string> = {
-  email_unverified: 'Your email address is not verified yet. Open the link we emailed you.',
-  pending_approval: 'Your account is waiting for an administrator to approve it.',
-  inactive: 'Your account is disabled. Contact an administrator.',
+const BLOCKS: Record<AccountBlockReason, { code: RosterCode; message: string }> = {
+  email_unverified: {
+    code: 'EMAIL_NOT_VERIFIED',
+    message: 'Your email address is not verified yet. Open the link we emailed you.',
+  },
+  pending_approval: {
+    code: 'ACCOUNT_PENDING_APPROVAL',
+    message: 'Your account is waiting for an administrator to approve it.',
+  },
+  inactive: {
+    code: 'ACCOUNT_DISABLED',
+    message: 'Your account is disabled. Contact an administrator.',
+  },
 };
 
 /** Told only after a correct password. */
@@ -94,26 +175,37 @@ export class AccountBlocked extends DomainError {
   readonly reason: AccountBlockReason;
 
   constructor(reason: AccountBlockReason) {
-    super('FORBIDDEN', BLOCK_MESSAGES[reason]);
+    super(BLOCKS[reason].code, BLOCKS[reason].message);
     this.reason = reason;
   }
 }
 
 export class InvalidToken extends DomainError {
-  constructor(message = 'This link is invalid or has expired. Ask for a new one.') {
-    super('BAD_REQUEST', message, 'token');
+  constructor(
+    code: 'TOKEN_INVALID' | 'TOKEN_USED' | 'TOKEN_EXPIRED' = 'TOKEN_INVALID',
+    message?: string,
+  ) {
+    super(code, message ?? TOKEN_MESSAGES[code], 'token');
   }
 }
 
+const TOKEN_MESSAGES = {
+  TOKEN_INVALID: 'This link is invalid or has expired. Ask for a new one.',
+  TOKEN_USED: 'This link was already used. Ask for a new one if you need it.',
+  TOKEN_EXPIRED: 'This link has expired. Ask for a new one.',
+};
+
+/** Refused for now; `Retry-After` says for how long. */
 export class Throttled extends DomainError {
   readonly retryAfterSeconds: number;
 
-  constructor(retryAfterSeconds: number, message?: string) {
+  constructor(
+    retryAfterSeconds: number,
+    code: 'ACCOUNT_LOCKED' | 'RATE_LIMITED' | 'BUSY' = 'ACCOUNT_LOCKED',
+    message?: string,
+  ) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    super(
-      'TOO_MANY_REQUESTS',
-      message ?? `Too many attempts. Try again in ${formatWait(seconds)}.`,
-    );
+    super(code, message ?? `Too many attempts. Try again in ${formatWait(seconds)}.`);
     this.retryAfterSeconds = seconds;
   }
 }
@@ -124,21 +216,70 @@ function formatWait(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
+/** The hash queue is full: the server sheds load instead of queueing without limit. */
+export class Busy extends Throttled {
+  constructor(retryAfterSeconds = 2) {
+    super(
+      retryAfterSeconds,
+      'BUSY',
+      'The server is busy with other sign-ins. Try again in a moment.',
+    );
+  }
+}
+
 export class PayloadTooLarge extends DomainError {
-  constructor(message: string) {
-    super('PAYLOAD_TOO_LARGE', message, 'file');
+  constructor(message: string, code: 'PHOTO_TOO_LARGE' | 'REQUEST_TOO_LARGE' = 'PHOTO_TOO_LARGE') {
+    super(code, message, code === 'PHOTO_TOO_LARGE' ? 'file' : undefined);
   }
 }
 
 export class UnsupportedMediaType extends DomainError {
   constructor(message: string) {
-    super('UNSUPPORTED_MEDIA_TYPE', message, 'file');
+    super('PHOTO_TYPE', message, 'file');
   }
 }
 
-/** The password-checked sign-in waiting for its MFA code is over: the person signs in again. */
+/** The password-checked sign-in waiting for its second factor is over: the person signs in again. */
 export class PendingLoginEnded extends DomainError {
-  constructor(kind: 'UNAUTHORIZED' | 'BAD_REQUEST', message: string) {
-    super(kind, message, kind === 'BAD_REQUEST' ? 'code' : undefined);
+  constructor(message = 'Your sign-in has expired. Sign in again.') {
+    super('SIGN_IN_EXPIRED', message);
+  }
+}
+
+/** A wrong answer to the second step of a sign-in (the fifth also ends the pending sign-in). */
+export class WrongCode extends DomainError {
+  /** True when this was the last allowed attempt: the person must sign in again. */
+  readonly ended: boolean;
+
+  constructor(message: string, field: string, ended = false) {
+    super('WRONG_CODE', message, field);
+    this.ended = ended;
+  }
+}
+
+/** A step-up with a part missing: nothing was judged and nothing counted. */
+export class StepUpRequired extends DomainError {
+  constructor(part: 'password' | 'code', field = `stepUp.${part}`) {
+    super(
+      'STEP_UP_REQUIRED',
+      part === 'password'
+        ? 'Enter your current password to confirm it is you.'
+        : 'Enter a code from your authenticator app or a backup code to confirm it is you.',
+      field,
+    );
+  }
+}
+
+/** A wrong password or code in a step-up: counted like a failed sign-in, nothing changed. */
+export class StepUpFailed extends DomainError {
+  constructor(field: string, message?: string) {
+    super(
+      'STEP_UP_FAILED',
+      message ??
+        (field.endsWith('code') || field.endsWith('Code')
+          ? 'That code is not right. Use the current code from your app or a backup code.'
+          : 'Your password is not right.'),
+      field,
+    );
   }
 }

@@ -6,7 +6,13 @@ import { type Config, loadConfig, resolveSecretKey } from './config';
 import { type DatabaseHandle, openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { deleteExpiredPendingLogins } from './auth/pending-login';
-import { type Logger, consoleLogger, fileTransport, smtpTransport } from './mail/transport';
+import {
+  type Logger,
+  type MailTransport,
+  consoleLogger,
+  fileTransport,
+  smtpTransport,
+} from './mail/transport';
 import { type MailWorker, createMailWorker } from './mail/worker';
 import { createBcryptHasher } from './passwords/hasher';
 import type { Services } from './services';
@@ -16,9 +22,14 @@ import { deleteOldEmailTokens } from './tokens/email-tokens';
 
 export { loadConfig, ConfigError, type Config } from './config';
 
-/** The key that encrypts MFA secrets, derived from SECRET_KEY with HKDF-SHA-256. */
+/** A 32-byte key for one purpose, derived from SECRET_KEY with HKDF-SHA-256. */
+function deriveKey(secretKey: string, purpose: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', secretKey, 'roster', purpose, 32));
+}
+
+/** The key that encrypts MFA secrets. */
 export function deriveMfaKey(secretKey: string): Buffer {
-  return Buffer.from(crypto.hkdfSync('sha256', secretKey, 'roster', 'mfa-secret-encryption', 32));
+  return deriveKey(secretKey, 'mfa-secret-encryption');
 }
 
 export interface Runtime {
@@ -34,25 +45,34 @@ export interface Runtime {
 /** Builds everything the server needs from the configuration; nothing runs until `start()`. */
 export function createRuntime(
   config: Config,
-  options: { clock?: Clock; logger?: Logger } = {},
+  options: { clock?: Clock; logger?: Logger; transport?: MailTransport } = {},
 ): Runtime {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
   const database = openDatabase(config.databaseUrl);
-  const transport = config.smtpUrl
-    ? smtpTransport(config.smtpUrl, config.mailFrom)
-    : fileTransport(path.join(config.dataDir, 'mail'), config.mailFrom, logger);
-  const mailWorker = createMailWorker({ db: database.db, clock, transport, logger });
+  const transport =
+    options.transport ??
+    (config.smtpUrl
+      ? smtpTransport(config.smtpUrl, config.mailFrom)
+      : fileTransport(path.join(config.dataDir, 'mail'), config.mailFrom, logger));
+  const secretKey = resolveSecretKey(config);
+  const mailKey = deriveKey(secretKey, 'mail-outbox-encryption');
+  const mailWorker = createMailWorker({ db: database.db, clock, mailKey, transport, logger });
   const services: Services = {
     db: database.db,
     clock,
-    hasher: createBcryptHasher({ cost: config.bcryptCost, concurrency: config.hashConcurrency }),
+    hasher: createBcryptHasher({
+      cost: config.bcryptCost,
+      concurrency: config.hashConcurrency,
+      maxQueue: config.hashQueue,
+    }),
     mailer: mailWorker,
     logger,
     sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
     appUrl: config.appUrl,
     photosDir: path.join(config.dataDir, 'photos'),
-    mfaKey: deriveMfaKey(resolveSecretKey(config)),
+    mfaKey: deriveMfaKey(secretKey),
+    mailKey,
     defer(task) {
       setImmediate(() => {
         task().catch((error: unknown) => {
@@ -77,7 +97,7 @@ export function createRuntime(
     try {
       await deleteExpiredSessions(services.db, clock, services.sessionPolicy);
       await deleteExpiredPendingLogins(services.db, clock);
-      await deleteOldThrottleEvents(services.db, clock);
+      await deleteOldThrottleEvents(services);
       await deleteOldEmailTokens(services.db, clock);
     } catch (error) {
       logger.error(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -95,7 +95,7 @@ describe.each(DIALECTS)('mail delivery over SMTP on %s', (dialect) => {
 
   const queue = async (count: number) => {
     for (let i = 0; i < count; i += 1) {
-      await enqueueMail(s.db, s.clock, {
+      await enqueueMail(s.db, s, {
         to: `person${i}@example.com`,
         subject: `Message ${i}`,
         text: `Hello ${i}`,
@@ -109,6 +109,7 @@ describe.each(DIALECTS)('mail delivery over SMTP on %s', (dialect) => {
     const worker = createMailWorker({
       db: s.db,
       clock: s.clock,
+      mailKey: s.mailKey,
       transport: smtpTransport(`smtp://127.0.0.1:${smtp.port}`, 'Roster <no-reply@roster.test>'),
       logger: silent,
     });
@@ -129,6 +130,7 @@ describe.each(DIALECTS)('mail delivery over SMTP on %s', (dialect) => {
     const worker = createMailWorker({
       db: s.db,
       clock: s.clock,
+      mailKey: s.mailKey,
       transport: smtpTransport(`smtp://127.0.0.1:${smtp.port}`, 'Roster <no-reply@roster.test>'),
       logger: silent,
     });
@@ -169,6 +171,7 @@ describe.each(DIALECTS)('mail delivery over SMTP on %s', (dialect) => {
       createMailWorker({
         db: s.db,
         clock: s.clock,
+        mailKey: s.mailKey,
         transport: smtpTransport(`smtp://127.0.0.1:${smtp.port}`, 'Roster <no-reply@roster.test>'),
         logger: silent,
       });
@@ -185,6 +188,7 @@ describe.each(DIALECTS)('mail delivery over SMTP on %s', (dialect) => {
     const worker = createMailWorker({
       db: s.db,
       clock: s.clock,
+      mailKey: s.mailKey,
       transport: smtpTransport(`smtp://127.0.0.1:${smtp.port}`, 'Roster <no-reply@roster.test>'),
       logger: silent,
     });

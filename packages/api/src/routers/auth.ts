@@ -1,5 +1,6 @@
 import {
   completeMfaLogin,
+  confirmEmailChange,
   deleteSessionByToken,
   Email,
   logSecurityEvent,
@@ -12,6 +13,7 @@ import {
   signUp,
   UsersSignup,
   verifyEmail,
+  WrongCode,
 } from '@roster/users';
 import { z } from 'zod';
 import { startSessionCookie } from '../session-cookies';
@@ -73,6 +75,12 @@ export const authRouter = router({
       return { ok: true as const };
     }),
 
+  /** Opens the link sent to a new address (API.md §9); works in any browser, signed in or not. */
+  confirmEmailChange: publicProcedure.input(TokenInput).mutation(async ({ ctx, input }) => {
+    await confirmEmailChange(ctx.services, ctx.meta, input.token);
+    return { ok: true as const };
+  }),
+
   verifyMfa: publicProcedure
     .input(
       z.strictObject({
@@ -96,7 +104,7 @@ export const authRouter = router({
         return { status: 'authenticated' as const, user };
       } catch (error) {
         // A pending login that ended (expired, or too many wrong codes) leaves no cookie behind.
-        if (error instanceof PendingLoginEnded) {
+        if (error instanceof PendingLoginEnded || (error instanceof WrongCode && error.ended)) {
           ctx.cookies.clear(ctx.cookieNames.pendingMfa);
         }
         throw error;

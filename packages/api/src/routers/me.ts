@@ -1,17 +1,20 @@
 import {
+  changeOwnEmail,
   changePassword,
+  Email,
   deleteSession,
   deleteUserPhoto,
   deleteUserSessions,
   getUserMe,
   InvalidInput,
-  listSecurityEvents,
+  listOwnSecurityEvents,
   listUserSessions,
   logSecurityEvent,
   Password,
   PHOTO_MESSAGES,
   PrivacySettingsUpdate,
   saveUserImageFile,
+  StepUp,
   updateOwnPrivacy,
   updateOwnProfile,
   UsersBaseUpdate,
@@ -59,7 +62,7 @@ const sessionsRouter = router({
 });
 
 export const meRouter = router({
-  get: protectedProcedure.query(({ ctx }) => getUserMe(ctx.services.db, ctx.user.id, ctx.user)),
+  get: protectedProcedure.query(({ ctx }) => getUserMe(ctx.services, ctx.user.id, ctx.user)),
 
   changePassword: protectedProcedure
     .input(
@@ -79,12 +82,17 @@ export const meRouter = router({
 
   /** The signed-in user's recent security activity (sign-ins, changes, revocations). */
   securityEvents: protectedProcedure.query(({ ctx }) =>
-    listSecurityEvents(ctx.services.db, { userId: ctx.user.id, limit: 20 }),
+    listOwnSecurityEvents(ctx.services.db, ctx.user.id),
   ),
 
+  /** Every profile field but the email, which `changeEmail` changes after a step-up. */
   update: protectedProcedure
     .input(UsersBaseUpdate)
-    .mutation(({ ctx, input }) => updateOwnProfile(ctx.services, ctx.meta, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => updateOwnProfile(ctx.services, ctx.user.id, input)),
+
+  changeEmail: protectedProcedure
+    .input(z.strictObject({ email: Email, stepUp: StepUp }))
+    .mutation(({ ctx, input }) => changeOwnEmail(ctx.services, ctx.user, ctx.meta, input)),
 
   /** Multipart with one `file` field; the HTTP layer has already refused bodies over the cap. */
   uploadPhoto: protectedProcedure

@@ -1,11 +1,12 @@
 import { logSecurityEvent } from '../audit/log';
+import { verifyStepUp } from '../auth/step-up';
+import { inTransaction } from '../db/transaction';
 import { enqueueMail } from '../mail/outbox';
 import { appLink, passwordChangedMail } from '../mail/templates';
-import { confirmPassword, confirmSecondFactor } from '../mfa/flows';
 import { checkPasswordPolicy } from '../passwords/policy';
+import { replacePasswordHash } from '../passwords/replace-password';
 import type { UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { deleteUserSessions } from '../sessions/sessions';
 import { getServerSettings } from '../settings/queries';
 
 export interface ChangePasswordInput {
@@ -16,8 +17,8 @@ export interface ChangePasswordInput {
 }
 
 /**
- * A signed-in user changes their password: the current one (and a code when MFA is on) is
- * required, the policy applies, other sessions end when asked, and the change is emailed.
+ * A signed-in user changes their password: the current one (and a code when MFA is on) is the
+ * step-up, the policy applies, other sessions end when asked, and the change is emailed.
  */
 export async function changePassword(
   s: Services,
@@ -29,23 +30,26 @@ export async function changePassword(
   // The policy first: a refused new password should not use up the current password or a code.
   const settings = await getServerSettings(s.db);
   checkPasswordPolicy(input.password, settings, user.accessType, 'password');
-  await confirmPassword(s, user, meta, input.currentPassword, 'currentPassword');
-  if (user.mfaEnabled) await confirmSecondFactor(s, user, meta, input.mfaCode, 'mfaCode');
+  await verifyStepUp(
+    s,
+    user,
+    meta,
+    { password: input.currentPassword, code: input.mfaCode },
+    { password: 'currentPassword', code: 'mfaCode' },
+  );
   const passwordHash = await s.hasher.hash(input.password);
 
-  const revokedSessions = await s.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ passwordHash, updatedAt: s.clock.now() })
-      .where('id', '=', user.id)
-      .execute();
-    await trx.deleteFrom('pendingLogins').where('userId', '=', user.id).execute();
-    const revoked = input.revokeOtherSessions
-      ? await deleteUserSessions(trx, user.id, currentSessionId)
-      : 0;
-    await enqueueMail(
+  const revokedSessions = await inTransaction(s.db, async (trx) => {
+    const revoked = await replacePasswordHash(
       trx,
       s.clock,
+      user.id,
+      passwordHash,
+      input.revokeOtherSessions ? { end: 'others', currentSessionId } : { end: 'none' },
+    );
+    await enqueueMail(
+      trx,
+      s,
       passwordChangedMail(
         user,
         appLink(s.appUrl, '/login'),

@@ -1,12 +1,17 @@
 import { logSecurityEvent } from '../audit/log';
-import { InvalidInput } from '../errors';
+import { LastAdmin } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { accountApprovedMail, appLink, signupRejectedMail } from '../mail/templates';
 import type { UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { getServerSettings } from '../settings/queries';
 import { deleteUserPhotoFilesystem } from '../users/photos';
-import { approveUser, getUserByIdOr404 } from '../users/queries';
+import {
+  approveUser,
+  getUserByIdOr404,
+  notPending,
+  removingLeavesNoAdmin,
+} from '../users/queries';
 
 export interface AdminActor {
   id: number;
@@ -24,7 +29,7 @@ export async function approveSignup(
     const approved = await approveUser(trx, s, id, {
       requireVerifiedEmail: settings.signupRequireEmailVerification,
     });
-    await enqueueMail(trx, s.clock, accountApprovedMail(approved, appLink(s.appUrl, '/login')));
+    await enqueueMail(trx, s, accountApprovedMail(approved, appLink(s.appUrl, '/login')));
     await logSecurityEvent(trx, s.clock, {
       event: 'admin_user_approved',
       userId: id,
@@ -47,11 +52,19 @@ export async function rejectSignup(
 ): Promise<void> {
   const user = await s.db.transaction().execute(async (trx) => {
     const pending = await getUserByIdOr404(trx, id);
-    if (!pending.pendingAdminApproval) {
-      throw new InvalidInput('This user is not waiting for approval.');
+    if (!pending.pendingAdminApproval) throw notPending();
+    if (await removingLeavesNoAdmin(trx, pending)) {
+      throw new LastAdmin(
+        'This is the last active administrator: make another user an administrator before rejecting this one.',
+      );
     }
-    await trx.deleteFrom('users').where('id', '=', id).execute();
-    await enqueueMail(trx, s.clock, signupRejectedMail(pending, reason));
+    const deleted = await trx
+      .deleteFrom('users')
+      .where('id', '=', id)
+      .where('pendingAdminApproval', '=', true)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) !== 1) throw notPending();
+    await enqueueMail(trx, s, signupRejectedMail(pending, reason));
     await logSecurityEvent(trx, s.clock, {
       event: 'admin_user_rejected',
       userId: id,

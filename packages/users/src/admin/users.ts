@@ -1,5 +1,5 @@
 import { logSecurityEvent } from '../audit/log';
-import { Conflict } from '../errors';
+import { Conflict, emailTaken, usernameTaken } from '../errors';
 import type {
   UsersAdminUpdate,
   UsersCreate,
@@ -46,12 +46,8 @@ export async function adminCreateUser(
     });
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
-    if (await getUserByUsername(s.db, input.username)) {
-      throw new Conflict('This username is already taken.', 'username');
-    }
-    if (await getUserByEmail(s.db, input.email)) {
-      throw new Conflict('This email address is already in use.', 'email');
-    }
+    if (await getUserByUsername(s.db, input.username)) throw usernameTaken();
+    if (await getUserByEmail(s.db, input.email)) throw emailTaken();
     throw error;
   }
 }

@@ -18,6 +18,8 @@ export type SecurityEventType =
   | 'password_reset_requested'
   | 'password_reset'
   | 'email_changed'
+  | 'email_change_requested'
+  | 'step_up_failed'
   | 'mfa_enabled'
   | 'mfa_disabled'
   | 'mfa_backup_codes_regenerated'
@@ -56,6 +58,8 @@ export interface SecurityEvent {
   details: Record<string, unknown> | null;
   /** The user agent in words. */
   device: string | null;
+  /** Done by an administrator to this account (not by its owner). */
+  byAdministrator: boolean;
   createdAt: string;
 }
 
@@ -119,6 +123,22 @@ export async function listSecurityEvents(
     ...row,
     details: parseDetails(row.details),
     device: row.userAgent ? describeDevice(row.userAgent) : null,
+    byAdministrator: row.actorId !== null && row.actorId !== row.userId,
     createdAt: toIso(row.createdAt),
   }));
+}
+
+/**
+ * A user's own recent activity. What an administrator did to the account is there ("an
+ * administrator reset your password"), without the administrator's IP address or device.
+ */
+export async function listOwnSecurityEvents(
+  db: Kysely<Database>,
+  userId: number,
+  limit = 20,
+): Promise<SecurityEvent[]> {
+  const events = await listSecurityEvents(db, { userId, limit });
+  return events.map((event) =>
+    event.byAdministrator ? { ...event, actorId: null, ip: null, userAgent: null, device: null } : event,
+  );
 }

@@ -5,7 +5,9 @@ import { Conflict, Forbidden, InvalidInput } from '../errors';
 import { UsersCreate, type UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { createSession, type CreatedSession } from '../sessions/sessions';
-import { accountKeyFor, assertLoginAllowed, recordLoginFailure } from '../throttle/throttle';
+import { accountKeyFor } from '../throttle/limits';
+import { releaseReservation } from '../throttle/throttle';
+import { judge, reserveAttempt } from './attempts';
 import { createUser, getUsersAdmin, getUsersNumber } from '../users/queries';
 import { getUserMe } from '../users/me';
 import type { UsersMe } from '../schemas/users';
@@ -113,22 +115,26 @@ export async function completeSetup(
   input: { code: string } & UsersCreate,
 ): Promise<{ user: UsersMe; session: CreatedSession }> {
   const keys = { account: accountKeyFor(null, 'setup-code'), ip: meta.ip };
-  await assertLoginAllowed(s.db, s.clock, keys);
-  const row = await s.db
-    .selectFrom('serverSettings')
-    .select('setupCodeHash')
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
+  const reservation = await reserveAttempt(s, meta, keys, null);
+  const row = await judge(s, reservation, () =>
+    s.db
+      .selectFrom('serverSettings')
+      .select('setupCodeHash')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow(),
+  );
   if (row.setupCodeHash === null || (await getUsersAdmin(s.db)).length > 0) {
-    throw new Forbidden('This server is already set up. Sign in instead.');
+    await releaseReservation(s, reservation);
+    throw new Forbidden('This server is already set up. Sign in instead.', 'SETUP_DONE');
   }
   if (!constantTimeEqual(row.setupCodeHash, hashToken(normalizeCode(input.code)))) {
-    await recordLoginFailure(s.db, s.clock, keys);
     throw new InvalidInput(
       'This setup code is not right. Use the code the server printed when it started.',
       'code',
+      'WRONG_CODE',
     );
   }
+  await releaseReservation(s, reservation);
   const { code: _code, ...userInput } = input;
   let admin: UsersRead | undefined;
   await s.db.transaction().execute(async (trx) => {
@@ -140,7 +146,7 @@ export async function completeSetup(
       .where('setupCodeHash', '=', row.setupCodeHash)
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1)
-      throw new Forbidden('This server is already set up. Sign in instead.');
+      throw new Forbidden('This server is already set up. Sign in instead.', 'SETUP_DONE');
     admin = await createUser(trx, s, {
       ...userInput,
       accessType: 'admin',
@@ -157,5 +163,5 @@ export async function completeSetup(
   });
   if (!admin) throw new Error('setup did not create the admin');
   const session = await createSession(s.db, s.clock, s.sessionPolicy, admin.id, meta);
-  return { user: await getUserMe(s.db, admin.id, admin), session };
+  return { user: await getUserMe(s, admin.id, admin), session };
 }

@@ -21,7 +21,10 @@ export async function verifyEmail(
     const match = await consumeEmailToken(trx, s.clock, token, ['verify_email', 'change_email']);
     const user = await getUserByIdOr404(trx, match.userId);
     if (user.email !== match.email) {
-      throw new InvalidToken('This link is for an email address your account no longer uses.');
+      throw new InvalidToken(
+        'TOKEN_INVALID',
+        'This link is for an email address your account no longer uses.',
+      );
     }
     const updated = await verifyUserEmail(trx, s, user.id);
     if (match.purpose === 'verify_email' && updated.pendingAdminApproval) {
@@ -40,7 +43,7 @@ export async function verifyEmail(
  */
 export function resendVerification(s: Services, meta: RequestMeta, email: string): void {
   s.defer(async () => {
-    if (!(await takeMailAllowance(s.db, s.clock, { address: email, ip: meta.ip }))) return;
+    if (!(await takeMailAllowance(s, { address: email, ip: meta.ip }))) return;
     const user = await s.db
       .selectFrom('users')
       .select([
@@ -65,9 +68,7 @@ export function resendVerification(s: Services, meta: RequestMeta, email: string
         await queueSignupVerification(s, trx, recipient);
       } else {
         const token = await issueEmailToken(trx, s.clock, user.id, 'change_email', user.email);
-        await enqueueMail(
-          trx,
-          s.clock,
+        await enqueueMail(trx, s,
           verifyNewEmailMail(recipient, appLink(s.appUrl, '/verify-email', { token })),
         );
       }

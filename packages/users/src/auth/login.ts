@@ -1,17 +1,14 @@
 import { logSecurityEvent } from '../audit/log';
-import { InvalidCredentials, Throttled } from '../errors';
+import { InvalidCredentials } from '../errors';
 import type { UsersMe } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { type CreatedSession, createSession } from '../sessions/sessions';
-import {
-  accountKeyFor,
-  assertLoginAllowed,
-  clearAccountFailures,
-  recordLoginFailure,
-} from '../throttle/throttle';
+import { accountKeyFor } from '../throttle/limits';
+import { clearAccountFailures, releaseReservation } from '../throttle/throttle';
 import { toUsersRead } from '../users/mapping';
 import { getUserMe } from '../users/me';
 import { checkUserIsActive, getUserCredentials } from '../users/queries';
+import { judge, reserveAttempt } from './attempts';
 import { createPendingLogin } from './pending-login';
 
 export type LoginResult =
@@ -20,7 +17,8 @@ export type LoginResult =
 
 /**
  * Checks a username (or email) and password. Unknown user and wrong password fail alike, in about
- * the same time; why an account may not sign in is said only after its correct password.
+ * the same time; why an account may not sign in is said only after its correct password. The
+ * attempt takes its throttle slot before the password is judged.
  */
 export async function login(
   s: Services,
@@ -28,27 +26,21 @@ export async function login(
   credentials: { username: string; password: string },
 ): Promise<LoginResult> {
   const record = await getUserCredentials(s.db, credentials.username);
-  const keys = { account: accountKeyFor(record?.id ?? null, credentials.username), ip: meta.ip };
   const userId = record?.id ?? null;
+  const keys = { account: accountKeyFor(userId, credentials.username), ip: meta.ip };
+  const reservation = await reserveAttempt(s, meta, keys, userId);
 
-  try {
-    await assertLoginAllowed(s.db, s.clock, keys);
-  } catch (error) {
-    if (error instanceof Throttled) {
-      await logSecurityEvent(s.db, s.clock, { event: 'login_throttled', userId, ...meta });
-    }
-    throw error;
-  }
-
-  const passwordOk = record
-    ? await s.hasher.verify(credentials.password, record.passwordHash)
-    : (await s.hasher.verifyDummy(credentials.password), false);
+  const passwordOk = await judge(s, reservation, async () => {
+    if (record) return s.hasher.verify(credentials.password, record.passwordHash);
+    await s.hasher.verifyDummy(credentials.password);
+    return false;
+  });
   if (!record || !passwordOk) {
-    await recordLoginFailure(s.db, s.clock, keys);
     await logSecurityEvent(s.db, s.clock, { event: 'login_failed', userId, ...meta });
     throw new InvalidCredentials();
   }
-  await clearAccountFailures(s.db, keys.account);
+  // The password was right: this attempt is no failure. The others stay until every factor is given.
+  await releaseReservation(s, reservation);
 
   const user = toUsersRead(record);
   try {
@@ -62,7 +54,8 @@ export async function login(
     const pending = await createPendingLogin(s, user.id, meta);
     return { status: 'mfa_required', pendingToken: pending.token, expiresAt: pending.expiresAt };
   }
+  await clearAccountFailures(s, keys.account);
   const session = await createSession(s.db, s.clock, s.sessionPolicy, user.id, meta);
   await logSecurityEvent(s.db, s.clock, { event: 'login_succeeded', userId: user.id, ...meta });
-  return { status: 'authenticated', user: await getUserMe(s.db, user.id, user), session };
+  return { status: 'authenticated', user: await getUserMe(s, user.id, user), session };
 }

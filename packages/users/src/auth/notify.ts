@@ -16,9 +16,7 @@ export async function queueSignupVerification(
   const nextStep = user.pendingAdminApproval
     ? 'After that, an administrator reviews your sign-up; we will email you when it is approved.'
     : 'After that, you can sign in.';
-  await enqueueMail(
-    trx,
-    s.clock,
+  await enqueueMail(trx, s,
     verifyEmailMail(user, appLink(s.appUrl, '/verify-email', { token }), nextStep),
   );
 }
@@ -37,6 +35,6 @@ export async function queueApprovalNotice(
     .execute();
   const link = appLink(s.appUrl, `/admin/users/${applicant.id}`);
   for (const admin of admins) {
-    await enqueueMail(trx, s.clock, approvalNeededMail(admin, applicant, link));
+    await enqueueMail(trx, s, approvalNeededMail(admin, applicant, link));
   }
 }

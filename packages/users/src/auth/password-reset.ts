@@ -1,17 +1,14 @@
 import { logSecurityEvent } from '../audit/log';
 import { enqueueMail } from '../mail/outbox';
 import { appLink, passwordChangedMail, passwordResetMail } from '../mail/templates';
+import { inTransaction } from '../db/transaction';
 import { checkPasswordAndHash } from '../passwords/policy';
+import { replacePasswordHash } from '../passwords/replace-password';
 import type { RequestMeta, Services } from '../services';
-import { deleteUserSessions } from '../sessions/sessions';
 import { getServerSettings } from '../settings/queries';
-import { accountKeyFor, clearAccountFailures, takeMailAllowance } from '../throttle/throttle';
-import {
-  consumeEmailToken,
-  findEmailToken,
-  issueEmailToken,
-  voidEmailTokens,
-} from '../tokens/email-tokens';
+import { accountKeyFor } from '../throttle/limits';
+import { clearAccountFailures, takeMailAllowance } from '../throttle/throttle';
+import { consumeEmailToken, findEmailToken, issueEmailToken } from '../tokens/email-tokens';
 import { getUserByEmail, getUserByIdOr404 } from '../users/queries';
 
 /**
@@ -20,14 +17,12 @@ import { getUserByEmail, getUserByIdOr404 } from '../users/queries';
  */
 export function requestPasswordReset(s: Services, meta: RequestMeta, email: string): void {
   s.defer(async () => {
-    if (!(await takeMailAllowance(s.db, s.clock, { address: email, ip: meta.ip }))) return;
+    if (!(await takeMailAllowance(s, { address: email, ip: meta.ip }))) return;
     const user = await getUserByEmail(s.db, email);
     if (!user) return;
     await s.db.transaction().execute(async (trx) => {
       const token = await issueEmailToken(trx, s.clock, user.id, 'reset_password', user.email);
-      await enqueueMail(
-        trx,
-        s.clock,
+      await enqueueMail(trx, s,
         passwordResetMail(user, appLink(s.appUrl, '/reset-password', { token })),
       );
       await logSecurityEvent(trx, s.clock, {
@@ -60,18 +55,12 @@ export async function resetPassword(
     s.hasher,
   );
 
-  await s.db.transaction().execute(async (trx) => {
+  await inTransaction(s.db, async (trx) => {
     await consumeEmailToken(trx, s.clock, input.token, ['reset_password']);
-    await trx
-      .updateTable('users')
-      .set({ passwordHash, updatedAt: s.clock.now() })
-      .where('id', '=', user.id)
-      .execute();
-    await deleteUserSessions(trx, user.id);
-    await trx.deleteFrom('pendingLogins').where('userId', '=', user.id).execute();
-    await voidEmailTokens(trx, s.clock, user.id, ['reset_password']);
-    await clearAccountFailures(trx, accountKeyFor(user.id, user.username));
-    await enqueueMail(trx, s.clock, passwordChangedMail(user, appLink(s.appUrl, '/login')));
+    await replacePasswordHash(trx, s.clock, user.id, passwordHash, { end: 'all' });
+    // A completed reset always lifts the lock: an attacker cannot keep the owner out.
+    await clearAccountFailures({ db: trx }, accountKeyFor(user.id, user.username));
+    await enqueueMail(trx, s, passwordChangedMail(user, appLink(s.appUrl, '/login')));
     await logSecurityEvent(trx, s.clock, { event: 'password_reset', userId: user.id, ...meta });
   });
   s.mailer.wake();

@@ -39,3 +39,54 @@ export async function deleteExpiredPendingLogins(
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export interface PendingLogin {
+  tokenHash: string;
+  userId: number;
+  expiresAt: number;
+}
+
+export async function findPendingLogin(
+  db: Services['db'],
+  tokenHash: string,
+): Promise<PendingLogin | undefined> {
+  return db
+    .selectFrom('pendingLogins')
+    .select(['tokenHash', 'userId', 'expiresAt'])
+    .where('tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/**
+ * Takes one of the pending sign-in's attempts before its code is judged, by one conditional
+ * update: of any number of simultaneous codes, at most 5 ever get an attempt. Returns the
+ * attempt's number (1–5), or null when the sign-in has ended or expired.
+ */
+export async function takePendingAttempt(
+  db: Services['db'],
+  tokenHash: string,
+  now: number,
+): Promise<number | null> {
+  const row = await db
+    .updateTable('pendingLogins')
+    .set((eb) => ({ failedAttempts: eb('failedAttempts', '+', 1) }))
+    .where('tokenHash', '=', tokenHash)
+    .where('failedAttempts', '<', PENDING_LOGIN_MAX_FAILURES)
+    .where('expiresAt', '>', now)
+    .returning('failedAttempts')
+    .executeTakeFirst();
+  return row ? row.failedAttempts : null;
+}
+
+/** Ends a pending sign-in; true when this call ended it (so two completions cannot both win). */
+export async function endPendingLogin(db: Services['db'], tokenHash: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('pendingLogins')
+    .where('tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function endUserPendingLogins(db: Services['db'], userId: number): Promise<void> {
+  await db.deleteFrom('pendingLogins').where('userId', '=', userId).execute();
+}

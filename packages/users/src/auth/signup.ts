@@ -23,8 +23,10 @@ export async function signUp(
   input: UsersSignup,
 ): Promise<SignupResult> {
   const settings = await getServerSettings(s.db);
-  if (!settings.signupEnabled) throw new Forbidden('Sign-up is disabled on this server.');
-  await takeSignupAllowance(s.db, s.clock, meta.ip);
+  if (!settings.signupEnabled) {
+    throw new Forbidden('Sign-up is disabled on this server.', 'SIGNUP_DISABLED');
+  }
+  await takeSignupAllowance(s, meta.ip);
 
   const verify = settings.signupRequireEmailVerification;
   const approve = settings.signupRequireAdminApproval;

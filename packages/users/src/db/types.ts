@@ -95,7 +95,7 @@ export interface ServerSettingsTable {
 export interface EmailTokensTable {
   id: Generated<number>;
   userId: number;
-  purpose: 'verify_email' | 'change_email' | 'reset_password';
+  purpose: 'verify_email' | 'change_email' | 'confirm_email_change' | 'reset_password';
   tokenHash: string;
   /** The address this token proves (verification of a changed email). */
   email: string;

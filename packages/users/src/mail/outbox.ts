@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { type Clock, SECOND } from '../clock';
-import type { Database, MailOutboxRow } from '../db/types';
-
-type Db = Kysely<Database>;
+import type { Db } from '../db/transaction';
+import type { MailOutboxRow } from '../db/types';
+import { isSealed, openSecret, sealSecret } from '../util/secret-box';
 
 export interface MailMessage {
   to: string;
@@ -11,19 +10,27 @@ export interface MailMessage {
   html: string;
 }
 
+/** What queuing needs: the time, and the key that seals bodies (derived from SECRET_KEY). */
+export interface OutboxDeps {
+  clock: Clock;
+  mailKey: Buffer;
+}
+
 /**
  * Queues an email. Call it with the transaction of the change that causes the email, so both commit
- * or neither does; the sender delivers it after commit.
+ * or neither does; the sender delivers it after commit. The bodies carry links with tokens, so they
+ * are stored sealed (AES-256-GCM) and dropped once delivered: no database file, WAL or backup holds
+ * a readable link (SECURITY.md › Tokens at rest).
  */
-export async function enqueueMail(db: Db, clock: Clock, message: MailMessage): Promise<void> {
-  const now = clock.now();
+export async function enqueueMail(db: Db, s: OutboxDeps, message: MailMessage): Promise<void> {
+  const now = s.clock.now();
   await db
     .insertInto('mailOutbox')
     .values({
       recipient: message.to,
       subject: message.subject,
-      textBody: message.text,
-      htmlBody: message.html,
+      textBody: sealSecret(s.mailKey, message.text),
+      htmlBody: sealSecret(s.mailKey, message.html),
       createdAt: now,
       nextAttemptAt: now,
       lockedUntil: null,
@@ -72,10 +79,32 @@ export async function claimDueMail(db: Db, clock: Clock, limit: number): Promise
   return claimed;
 }
 
+/**
+ * The bodies of a claimed message, unsealed for delivery. A body queued by a version before
+ * sealing (it has no `v1.` prefix) goes out as it is; one sealed under another SECRET_KEY throws.
+ */
+export function openMailBodies(
+  mailKey: Buffer,
+  row: Pick<MailOutboxRow, 'textBody' | 'htmlBody'>,
+): { text: string; html: string } {
+  const open = (body: string) => (isSealed(body) ? openSecret(mailKey, body) : body);
+  return { text: open(row.textBody), html: open(row.htmlBody) };
+}
+
+/** Gives up on a message that can never be sent (sealed under another key), keeping why. */
+export async function markMailUndeliverable(db: Db, clock: Clock, id: number, why: string) {
+  await db
+    .updateTable('mailOutbox')
+    .set({ sentAt: clock.now(), lockedUntil: null, lastError: why, textBody: '', htmlBody: '' })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Delivered: the bodies are dropped, only who, what subject and when stay for diagnosis. */
 export async function markMailSent(db: Db, clock: Clock, id: number): Promise<void> {
   await db
     .updateTable('mailOutbox')
-    .set({ sentAt: clock.now(), lockedUntil: null, lastError: null })
+    .set({ sentAt: clock.now(), lockedUntil: null, lastError: null, textBody: '', htmlBody: '' })
     .where('id', '=', id)
     .execute();
 }

@@ -80,6 +80,37 @@ export function verifyNewEmailMail(person: Person, link: string): MailMessage {
   });
 }
 
+export function confirmEmailChangeMail(person: Person, link: string): MailMessage {
+  return render({
+    to: person.email,
+    subject: 'Confirm your new email address',
+    greeting: `Hello ${person.name},`,
+    paragraphs: [
+      'You asked to use this address for your account. Your account keeps its current address until you confirm this one.',
+    ],
+    action: { label: 'Use this email address', url: link },
+    footer:
+      'The link works once and expires in 24 hours. If you did not ask for this, ignore this email.',
+  });
+}
+
+export function emailChangeRequestedNoticeMail(
+  person: Person,
+  newEmail: string,
+  loginLink: string,
+): MailMessage {
+  return render({
+    to: person.email,
+    subject: 'A change of your email address was asked for',
+    greeting: `Hello ${person.name},`,
+    paragraphs: [
+      `Someone signed in to your account asked to change its email address to ${newEmail}. The address changes only once the link sent there is opened.`,
+      'If you did not do this, sign in and change your password, or contact an administrator.',
+    ],
+    action: { label: 'Sign in', url: loginLink },
+  });
+}
+
 export function emailChangedNoticeMail(
   person: Person,
   newEmail: string,

@@ -1,7 +1,13 @@
-import type { Kysely } from 'kysely';
 import { type Clock, DAY, SECOND } from '../clock';
-import type { Database } from '../db/types';
-import { claimDueMail, deleteOldSentMail, markMailFailed, markMailSent } from './outbox';
+import type { Db } from '../db/transaction';
+import {
+  claimDueMail,
+  deleteOldSentMail,
+  markMailFailed,
+  markMailSent,
+  markMailUndeliverable,
+  openMailBodies,
+} from './outbox';
 import type { Logger, MailTransport } from './transport';
 
 export interface Mailer {
@@ -18,8 +24,10 @@ export interface MailWorker extends Mailer {
 }
 
 export interface MailWorkerOptions {
-  db: Kysely<Database>;
+  db: Db;
   clock: Clock;
+  /** Unseals the queued bodies (see `enqueueMail`). */
+  mailKey: Buffer;
   transport: MailTransport;
   logger: Logger;
   /** How often the outbox is checked without a wake-up (other instances queue mail too). */
@@ -34,7 +42,7 @@ const BATCH = 20;
  * message twice.
  */
 export function createMailWorker(options: MailWorkerOptions): MailWorker {
-  const { db, clock, transport, logger } = options;
+  const { db, clock, transport, logger, mailKey } = options;
   const pollMs = options.pollMs ?? 5 * SECOND;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -47,14 +55,18 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     for (;;) {
       const batch = await claimDueMail(db, clock, BATCH);
       for (const row of batch) {
+        let bodies: { text: string; html: string };
         try {
-          await transport.send({
-            id: row.id,
-            to: row.recipient,
-            subject: row.subject,
-            text: row.textBody,
-            html: row.htmlBody,
-          });
+          bodies = openMailBodies(mailKey, row);
+        } catch {
+          logger.error(
+            `mail: message ${row.id} was sealed under another SECRET_KEY and cannot be sent`,
+          );
+          await markMailUndeliverable(db, clock, row.id, 'sealed under another SECRET_KEY');
+          continue;
+        }
+        try {
+          await transport.send({ id: row.id, to: row.recipient, subject: row.subject, ...bodies });
           await markMailSent(db, clock, row.id);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);

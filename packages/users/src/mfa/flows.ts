@@ -1,82 +1,36 @@
 import QRCode from 'qrcode';
 import { logSecurityEvent } from '../audit/log';
-import { InvalidInput, PendingLoginEnded } from '../errors';
+import { judge, reserveAttempt } from '../auth/attempts';
+import {
+  endPendingLogin,
+  findPendingLogin,
+  PENDING_LOGIN_MAX_FAILURES,
+  takePendingAttempt,
+} from '../auth/pending-login';
+import { verifyStepUp } from '../auth/step-up';
+import { InvalidInput, PendingLoginEnded, WrongCode } from '../errors';
+import type { UsersMe, UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { createSession, type CreatedSession } from '../sessions/sessions';
-import {
-  accountKeyFor,
-  assertLoginAllowed,
-  clearAccountFailures,
-  recordLoginFailure,
-} from '../throttle/throttle';
+import { accountKeyFor } from '../throttle/limits';
+import { clearAccountFailures, releaseReservation } from '../throttle/throttle';
 import { getUserMe } from '../users/me';
 import { getUserByIdOr404, updateUserMfa } from '../users/queries';
-import type { UsersMe, UsersRead } from '../schemas/users';
 import { hashToken } from '../util/tokens';
 import { generateBackupCodes, hashBackupCode } from './backup-codes';
 import { countBackupCodes, useSecondFactor } from './second-factor';
-import { openSecret, sealSecret } from './secret-box';
+import { openSecret, sealSecret } from '../util/secret-box';
 import { newTotpSecret, totpUri, verifyTotp } from './totp';
-import { PENDING_LOGIN_MAX_FAILURES } from '../auth/pending-login';
 
 type Account = Pick<UsersRead, 'id' | 'username' | 'email'>;
 
 const WRONG_CODE = 'That code is not right. Use the current code from your app or a backup code.';
+const PASSWORD_AND_CODE = { password: 'password', code: 'code' };
 
-function keysFor(account: Pick<UsersRead, 'id' | 'username'>, meta: RequestMeta) {
-  return { account: accountKeyFor(account.id, account.username), ip: meta.ip };
-}
-
-/**
- * The password of the signed-in user, for sensitive changes. Wrong answers count against the
- * account like failed sign-ins (and are throttled the same way).
- */
-export async function confirmPassword(
-  s: Services,
-  account: Pick<UsersRead, 'id' | 'username'>,
-  meta: RequestMeta,
-  password: string,
-  field = 'password',
-): Promise<void> {
-  const keys = keysFor(account, meta);
-  await assertLoginAllowed(s.db, s.clock, keys);
-  const row = await s.db
-    .selectFrom('users')
-    .select('passwordHash')
-    .where('id', '=', account.id)
-    .executeTakeFirstOrThrow();
-  if (!(await s.hasher.verify(password, row.passwordHash))) {
-    await recordLoginFailure(s.db, s.clock, keys);
-    throw new InvalidInput('Your password is not right.', field);
-  }
-}
-
-/** A TOTP or backup code of the signed-in user; wrong codes count against the account. */
-export async function confirmSecondFactor(
-  s: Services,
-  account: Pick<UsersRead, 'id' | 'username'>,
-  meta: RequestMeta,
-  code: string | undefined,
-  field = 'code',
-): Promise<void> {
-  const keys = keysFor(account, meta);
-  await assertLoginAllowed(s.db, s.clock, keys);
-  if (!code?.trim()) {
-    throw new InvalidInput('Enter a code from your authenticator app or a backup code.', field);
-  }
-  const used = await useSecondFactor(s, account.id, code);
-  if (!used) {
-    await recordLoginFailure(s.db, s.clock, keys);
-    throw new InvalidInput(WRONG_CODE, field);
-  }
-  if (used === 'backup_code') {
-    await logSecurityEvent(s.db, s.clock, {
-      event: 'mfa_backup_code_used',
-      userId: account.id,
-      ...meta,
-    });
-  }
-}
+const keysFor = (account: Pick<UsersRead, 'id' | 'username'>, meta: RequestMeta) => ({
+  account: accountKeyFor(account.id, account.username),
+  ip: meta.ip,
+});
 
 export async function mfaStatus(
   s: Services,
@@ -100,6 +54,8 @@ export async function setupMfa(
   if (account.mfaEnabled) {
     throw new InvalidInput(
       'Two-factor authentication is already on. Turn it off first to start again.',
+      undefined,
+      'MFA_ALREADY_ENABLED',
     );
   }
   const secret = newTotpSecret();
@@ -137,28 +93,34 @@ export async function enableMfa(
   meta: RequestMeta,
   input: { code: string; password: string },
 ): Promise<{ backupCodes: string[] }> {
-  if (account.mfaEnabled) throw new InvalidInput('Two-factor authentication is already on.');
-  await confirmPassword(s, account, meta, input.password);
+  if (account.mfaEnabled) {
+    throw new InvalidInput('Two-factor authentication is already on.', undefined, 'MFA_ALREADY_ENABLED');
+  }
+  await verifyStepUp(s, account, meta, { password: input.password }, PASSWORD_AND_CODE);
   const row = await s.db
     .selectFrom('users')
     .select('mfaSecret')
     .where('id', '=', account.id)
     .executeTakeFirstOrThrow();
-  if (!row.mfaSecret)
-    throw new InvalidInput('Start the setup first: scan the QR code, then enter a code.');
-  const step = await verifyTotp(
-    openSecret(s.mfaKey, row.mfaSecret),
-    input.code.trim(),
-    s.clock.now(),
-    null,
+  if (!row.mfaSecret) {
+    throw new InvalidInput(
+      'Start the setup first: scan the QR code, then enter a code.',
+      undefined,
+      'MFA_SETUP_MISSING',
+    );
+  }
+  const secret = openSecret(s.mfaKey, row.mfaSecret);
+  const reservation = await reserveAttempt(s, meta, keysFor(account, meta), account.id);
+  const step = await judge(s, reservation, () =>
+    verifyTotp(secret, input.code.trim(), s.clock.now(), null),
   );
   if (step === null) {
-    await recordLoginFailure(s.db, s.clock, keysFor(account, meta));
-    throw new InvalidInput(
+    throw new WrongCode(
       'That code is not right. Check that the clock of your device is correct and try the current code.',
       'code',
     );
   }
+  await releaseReservation(s, reservation);
   const sealed = row.mfaSecret;
   // On, with its backup codes, in one step; the confirming code uses up its time step.
   const backupCodes = await s.db.transaction().execute(async (trx) => {
@@ -175,9 +137,10 @@ export async function disableMfa(
   meta: RequestMeta,
   input: { password: string; code: string },
 ): Promise<void> {
-  if (!account.mfaEnabled) throw new InvalidInput('Two-factor authentication is not on.');
-  await confirmPassword(s, account, meta, input.password);
-  await confirmSecondFactor(s, account, meta, input.code);
+  if (!account.mfaEnabled) {
+    throw new InvalidInput('Two-factor authentication is not on.', undefined, 'MFA_NOT_ENABLED');
+  }
+  await verifyStepUp(s, account, meta, input, PASSWORD_AND_CODE);
   await s.db.transaction().execute(async (trx) => {
     await updateUserMfa(trx, s, account.id, { enabled: false, secret: null, lastUsedStep: null });
     await trx.deleteFrom('mfaBackupCodes').where('userId', '=', account.id).execute();
@@ -191,9 +154,10 @@ export async function regenerateBackupCodes(
   meta: RequestMeta,
   input: { password: string; code: string },
 ): Promise<{ backupCodes: string[] }> {
-  if (!account.mfaEnabled) throw new InvalidInput('Two-factor authentication is not on.');
-  await confirmPassword(s, account, meta, input.password);
-  await confirmSecondFactor(s, account, meta, input.code);
+  if (!account.mfaEnabled) {
+    throw new InvalidInput('Two-factor authentication is not on.', undefined, 'MFA_NOT_ENABLED');
+  }
+  await verifyStepUp(s, account, meta, input, PASSWORD_AND_CODE);
   const backupCodes = await s.db
     .transaction()
     .execute((trx) => replaceBackupCodes(s, trx, account.id));
@@ -207,7 +171,9 @@ export async function regenerateBackupCodes(
 
 /**
  * The second step of a sign-in. The pending login (from the `roster_mfa` cookie) lives 5 minutes
- * and allows 5 wrong codes; success creates a brand-new session.
+ * and allows 5 attempts; each code takes its slot on the account and on the pending login before
+ * it is judged, so codes sent at once cannot get past either count. Success creates a brand-new
+ * session and forgives the account's failures; a wrong code counts like a wrong password.
  */
 export async function completeMfaLogin(
   s: Services,
@@ -215,47 +181,41 @@ export async function completeMfaLogin(
   pendingToken: string | undefined,
   code: string,
 ): Promise<{ user: UsersMe; session: CreatedSession }> {
-  const expired = new PendingLoginEnded('UNAUTHORIZED', 'Your sign-in has expired. Sign in again.');
-  if (!pendingToken || pendingToken.length > 200) throw expired;
+  if (!pendingToken || pendingToken.length > 200) throw new PendingLoginEnded();
   const tokenHash = hashToken(pendingToken);
-  const pending = await s.db
-    .selectFrom('pendingLogins')
-    .select(['tokenHash', 'userId', 'expiresAt', 'failedAttempts'])
-    .where('tokenHash', '=', tokenHash)
-    .executeTakeFirst();
+  const pending = await findPendingLogin(s.db, tokenHash);
   if (!pending || pending.expiresAt <= s.clock.now()) {
-    if (pending)
-      await s.db.deleteFrom('pendingLogins').where('tokenHash', '=', tokenHash).execute();
-    throw expired;
+    if (pending) await endPendingLogin(s.db, tokenHash);
+    throw new PendingLoginEnded();
   }
   const user = await getUserByIdOr404(s.db, pending.userId);
   const keys = keysFor(user, meta);
-  await assertLoginAllowed(s.db, s.clock, keys);
-
-  const used = code.trim() ? await useSecondFactor(s, user.id, code) : null;
-  if (!used) {
-    await recordLoginFailure(s.db, s.clock, keys);
-    await logSecurityEvent(s.db, s.clock, { event: 'mfa_failed', userId: user.id, ...meta });
-    const failures = pending.failedAttempts + 1;
-    if (failures >= PENDING_LOGIN_MAX_FAILURES) {
-      await s.db.deleteFrom('pendingLogins').where('tokenHash', '=', tokenHash).execute();
-      throw new PendingLoginEnded('BAD_REQUEST', 'Too many wrong codes. Sign in again.');
-    }
-    await s.db
-      .updateTable('pendingLogins')
-      .set({ failedAttempts: failures })
-      .where('tokenHash', '=', tokenHash)
-      .execute();
-    throw new InvalidInput(WRONG_CODE, 'code');
+  const reservation = await reserveAttempt(s, meta, keys, user.id);
+  const attempt = await judge(s, reservation, () =>
+    takePendingAttempt(s.db, tokenHash, s.clock.now()),
+  );
+  if (attempt === null) {
+    await releaseReservation(s, reservation);
+    throw new PendingLoginEnded();
   }
 
-  // The pending login is used up whatever happens next.
-  const taken = await s.db
-    .deleteFrom('pendingLogins')
-    .where('tokenHash', '=', tokenHash)
-    .executeTakeFirst();
-  if (Number(taken.numDeletedRows) !== 1) throw expired;
-  await clearAccountFailures(s.db, keys.account);
+  const used = await judge(s, reservation, () => useSecondFactor(s, user.id, code));
+  if (!used) {
+    await logSecurityEvent(s.db, s.clock, { event: 'mfa_failed', userId: user.id, ...meta });
+    if (attempt >= PENDING_LOGIN_MAX_FAILURES) {
+      await endPendingLogin(s.db, tokenHash);
+      throw new WrongCode('Too many wrong codes. Sign in again.', 'code', true);
+    }
+    throw new WrongCode(WRONG_CODE, 'code');
+  }
+
+  // The pending login is used up whatever happens next; of two right codes at once, one wins.
+  if (!(await endPendingLogin(s.db, tokenHash))) {
+    await releaseReservation(s, reservation);
+    throw new PendingLoginEnded();
+  }
+  await releaseReservation(s, reservation);
+  await clearAccountFailures(s, keys.account);
   if (used === 'backup_code') {
     await logSecurityEvent(s.db, s.clock, {
       event: 'mfa_backup_code_used',
@@ -270,5 +230,5 @@ export async function completeMfaLogin(
     ...meta,
     details: { secondFactor: used },
   });
-  return { user: await getUserMe(s.db, user.id, user), session };
+  return { user: await getUserMe(s, user.id, user), session };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Services } from '../services';
 import { looksLikeBackupCode, hashBackupCode } from './backup-codes';
-import { openSecret } from './secret-box';
+import { openSecret } from '../util/secret-box';
 import { verifyTotp } from './totp';
 
 export type SecondFactor = 'totp' | 'backup_code';

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
+import { Busy } from '../errors';
 import { type BcryptPool, createBcryptPool } from './bcrypt-pool';
 
 export interface PasswordHasher {
@@ -34,6 +35,64 @@ export interface HasherOptions {
    * uses every core: the lower priority keeps the event loop responsive.
    */
   concurrency?: number;
+  /**
+   * How many more may wait for a thread. Beyond that a hash is refused at once with Busy
+   * (TOO_MANY_REQUESTS and Retry-After) instead of queueing without limit.
+   */
+  maxQueue?: number;
+}
+
+/** A queue of 64 waits about 8 s at cost 12 on two cores: longer than that, a client gives up. */
+export const DEFAULT_HASH_QUEUE = 64;
+
+/**
+ * Runs at most `concurrency` tasks at once and lets at most `maxQueue` more wait; any task beyond
+ * that fails at once with Busy, so no client can queue CPU work without limit.
+ */
+export function createWorkLimiter(options: { concurrency: number; maxQueue: number }) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  return async function limit<T>(task: () => Promise<T>): Promise<T> {
+    if (running < options.concurrency) {
+      running += 1;
+    } else {
+      if (waiting.length >= options.maxQueue) throw new Busy();
+      // The slot is handed over by `release`: `running` stays as it is.
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
+}
+
+/** Bounds any hasher (tests wrap a slow fake one) with a work limiter. */
+export function limitHasher(
+  inner: Pick<PasswordHasher, 'hash' | 'verify'> & Partial<Pick<PasswordHasher, 'close'>>,
+  options: { concurrency: number; maxQueue: number },
+): PasswordHasher {
+  const limit = createWorkLimiter(options);
+  let dummyHash: Promise<string> | undefined;
+  const hash = (password: string) => limit(() => inner.hash(password));
+  const verify = (password: string, stored: string) => limit(() => inner.verify(password, stored));
+  return {
+    hash,
+    verify,
+    async verifyDummy(password) {
+      dummyHash ??= inner.hash(crypto.randomBytes(16).toString('hex'));
+      await verify(password, await dummyHash);
+    },
+    close: async () => {
+      await inner.close?.();
+    },
+  };
 }
 
 export function defaultHashConcurrency(): number {
@@ -48,28 +107,22 @@ export function createBcryptHasher(options: HasherOptions): PasswordHasher {
   let pool: BcryptPool | undefined;
   // Threads start on first use, so that importing this module (or a build) starts none.
   const workers = () => (pool ??= createBcryptPool(size));
-  let dummyHash: Promise<string> | undefined;
-
-  const hash = (password: string) => workers().hash(preHash(password), options.cost);
-  const verify = async (password: string, stored: string) => {
-    try {
-      return await workers().verify(preHash(password), stored);
-    } catch {
-      // A malformed stored hash never matches.
-      return false;
-    }
-  };
-
-  return {
-    hash,
-    verify,
-    async verifyDummy(password) {
-      dummyHash ??= hash(crypto.randomBytes(16).toString('hex'));
-      await verify(password, await dummyHash);
+  return limitHasher(
+    {
+      hash: (password) => workers().hash(preHash(password), options.cost),
+      async verify(password, stored) {
+        try {
+          return await workers().verify(preHash(password), stored);
+        } catch {
+          // A malformed stored hash never matches.
+          return false;
+        }
+      },
+      async close() {
+        await pool?.close();
+        pool = undefined;
+      },
     },
-    async close() {
-      await pool?.close();
-      pool = undefined;
-    },
-  };
+    { concurrency: size, maxQueue: options.maxQueue ?? DEFAULT_HASH_QUEUE },
+  );
 }

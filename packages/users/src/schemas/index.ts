@@ -11,3 +11,6 @@ export {
   passwordProblems,
   type PasswordPolicy,
 } from '../passwords/policy-text';
+export * from './step-up';
+export { DEFAULT_NEXT_PATH, safeNextPath } from '../util/safe-path';
+export { ROSTER_CODE_LIST, type RosterCode } from '../errors';

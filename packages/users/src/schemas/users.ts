@@ -103,6 +103,10 @@ export type UsersRead = z.infer<typeof UsersRead>;
 export const UsersMe = UsersRead.extend({
   ...PrivacySettingsFields,
   photoUrl: z.string().nullable(),
+  /** Whether the account has a password (step-ups ask for it); API.md §9. */
+  hasPassword: z.boolean(),
+  /** A new address waiting for its confirmation link to be opened; the old one is still in use. */
+  pendingEmail: z.string().nullable(),
 });
 export type UsersMe = z.infer<typeof UsersMe>;
 

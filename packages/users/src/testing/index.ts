@@ -10,7 +10,7 @@ import { type ManualClock, manualClock } from '../clock';
 import { type DatabaseHandle, type Dialect, openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import type { Database } from '../db/types';
-import type { MailMessage } from '../mail/outbox';
+import { type MailMessage, openMailBodies } from '../mail/outbox';
 import { createBcryptHasher } from '../passwords/hasher';
 import type { Services } from '../services';
 import { updateServerSettings } from '../settings/queries';
@@ -103,7 +103,7 @@ export interface TestServices extends Services {
   settle(): Promise<void>;
   /** How many times a delivery was asked for. */
   wakeCount(): number;
-  /** Queued messages, oldest first. */
+  /** Queued messages, oldest first, unsealed (a delivered message has no body any more). */
   outbox(): Promise<(MailMessage & { id: number; sentAt: number | null })[]>;
   settings(patch: ServerSettingsUpdate): Promise<void>;
   tempDir: string;
@@ -121,6 +121,7 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
   const db: Kysely<Database> = database.db;
   const clock = manualClock(Date.UTC(2026, 10, 1, 12, 0, 0));
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-test-'));
+  const mailKey = crypto.randomBytes(32);
   let wakes = 0;
   // Held until settle(): a test sees the state right after the response, then after the work.
   const deferred: (() => Promise<void>)[] = [];
@@ -147,6 +148,7 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
     appUrl: new URL(TEST_APP_URL),
     photosDir: path.join(tempDir, 'photos'),
     mfaKey: crypto.randomBytes(32),
+    mailKey,
     tempDir,
     wakeCount: () => wakes,
     async outbox() {
@@ -159,8 +161,7 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
         id: row.id,
         to: row.recipient,
         subject: row.subject,
-        text: row.textBody,
-        html: row.htmlBody,
+        ...(row.sentAt === null ? openMailBodies(mailKey, row) : { text: '', html: '' }),
         sentAt: row.sentAt,
       }));
     },

@@ -1,190 +1,170 @@
-import type { Kysely } from 'kysely';
-import { type Clock, MINUTE, SECOND, HOUR } from '../clock';
-import { preparedQuery } from '../db/prepared';
-import type { Database } from '../db/types';
+import type { Clock } from '../clock';
+import { type Db, inTransaction } from '../db/transaction';
 import { Throttled } from '../errors';
-
-type Db = Kysely<Database>;
-
-/**
- * Rate limits kept in the database so that every app instance sharing it sees the same counts
- * (API.md §8). Each limited action appends an event; a limit is a count over a sliding window.
- */
-export const LIMITS = {
-  /** Failed sign-ins, MFA codes and current passwords against one account. */
-  account: { max: 5, windowMs: 15 * MINUTE, firstLockMs: 30 * SECOND, maxLockMs: 15 * MINUTE },
-  /** Failed sign-ins from one client IP, across every account (password spraying). */
-  ip: { max: 50, windowMs: 15 * MINUTE },
-  signup: { max: 30, windowMs: 5 * MINUTE },
-  mailAddress: { max: 5, windowMs: HOUR },
-  mailIp: { max: 20, windowMs: HOUR },
-} as const;
-
-export type ThrottleScope = 'account' | 'ip' | 'signup' | 'mail_address' | 'mail_ip';
-
-export async function recordThrottleEvent(
-  db: Db,
-  clock: Clock,
-  scope: ThrottleScope,
-  key: string,
-): Promise<void> {
-  await db
-    .insertInto('throttleEvents')
-    .values({ scope, key: key.slice(0, 300), createdAt: clock.now() })
-    .execute();
-}
-
-/** Event times within the window, newest first. */
-async function recentEvents(
-  db: Db,
-  clock: Clock,
-  scope: ThrottleScope,
-  key: string,
-  windowMs: number,
-  limit: number,
-): Promise<number[]> {
-  const rows = await findRecentEvents(db, scope, key.slice(0, 300), clock.now() - windowMs, limit);
-  return rows.map((row) => row.createdAt);
-}
-
-/** Every sign-in reads two windows: compiled once. */
-const findRecentEvents = preparedQuery(
-  (db, scope: string, key: string, after: number, limit: number) =>
-    db
-      .selectFrom('throttleEvents')
-      .select('createdAt')
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .where('createdAt', '>', after)
-      .orderBy('createdAt', 'desc')
-      .limit(limit),
-);
-
-const deleteAccountFailures = preparedQuery((db, accountKey: string) =>
-  db.deleteFrom('throttleEvents').where('scope', '=', 'account').where('key', '=', accountKey),
-);
+import {
+  attemptTimes,
+  deleteAttempts,
+  deleteAttemptsBefore,
+  deleteAttemptsOnKey,
+  insertAttempt,
+  lockAttemptKeys,
+} from './attempts.repository';
+import {
+  accountWaitMs,
+  LIMITS,
+  LONGEST_WINDOW_MS,
+  networkKeyFor,
+  type ThrottleScope,
+  windowWaitMs,
+} from './limits';
 
 /**
- * Seconds until a window limit lets one more event through, or 0 when it does now: with `max`
- * events in the window, the wait ends when the oldest of them leaves it.
+ * Throttles as reservations (SECURITY.md › Under concurrency). An attempt takes its slot before the
+ * password, code or token is judged: under a lock on the key, the attempt is recorded and the
+ * others in the window are counted, so requests sent at once (in parallel or in one batch) get at
+ * most the allowed number of judgements on SQLite and PostgreSQL, across instances. A refused
+ * attempt is rolled back and counts nothing; an attempt judged good gives its slot back; one
+ * judged wrong stays, as a failure.
  */
-async function windowWait(
-  db: Db,
-  clock: Clock,
-  scope: ThrottleScope,
-  key: string,
-  limit: { max: number; windowMs: number },
-): Promise<number> {
-  const events = await recentEvents(db, clock, scope, key, limit.windowMs, limit.max);
-  const oldest = events[limit.max - 1];
-  if (oldest === undefined) return 0;
-  return (oldest + limit.windowMs - clock.now()) / 1000;
+export interface Reservation {
+  ids: number[];
 }
 
-/**
- * Seconds an account stays locked: after 5 failures within 15 minutes, 30 s from the last one,
- * doubling with each further failure, at most 15 minutes.
- */
-export async function accountLockSeconds(
-  db: Db,
-  clock: Clock,
-  accountKey: string,
-): Promise<number> {
-  const { max, windowMs, firstLockMs, maxLockMs } = LIMITS.account;
-  const events = await recentEvents(db, clock, 'account', accountKey, windowMs, 64);
-  const [last] = events;
-  if (last === undefined || events.length < max) return 0;
-  const lockMs = Math.min(maxLockMs, firstLockMs * 2 ** (events.length - max));
-  return Math.max(0, (last + lockMs - clock.now()) / 1000);
+interface Claim {
+  scope: ThrottleScope;
+  key: string;
+  windowMs: number;
+  /** How many other attempts to read: enough to decide. */
+  read: number;
+  waitMs: (times: number[], now: number) => number;
+  refusal: (waitSeconds: number) => Throttled;
 }
 
-/** Throws Throttled when the account or the client IP may not try a password now. */
-export async function assertLoginAllowed(
-  db: Db,
-  clock: Clock,
-  keys: { account: string; ip: string | null },
-): Promise<void> {
-  const waits = await Promise.all([
-    accountLockSeconds(db, clock, keys.account),
-    keys.ip ? windowWait(db, clock, 'ip', keys.ip, LIMITS.ip) : Promise.resolve(0),
-  ]);
-  const wait = Math.max(...waits);
-  if (wait > 0) throw new Throttled(wait);
+type ThrottleDeps = { db: Db; clock: Clock };
+
+async function reserve(s: ThrottleDeps, claims: Claim[]): Promise<Reservation> {
+  const now = s.clock.now();
+  return inTransaction(s.db, async (trx) => {
+    await lockAttemptKeys(
+      trx,
+      claims.map((claim) => `${claim.scope}:${claim.key}`),
+    );
+    const ids: number[] = [];
+    for (const claim of claims) {
+      const id = await insertAttempt(trx, claim.scope, claim.key, now);
+      const times = await attemptTimes(
+        trx,
+        claim.scope,
+        claim.key,
+        now - claim.windowMs,
+        id,
+        claim.read,
+      );
+      const waitMs = claim.waitMs(times, now);
+      // Thrown inside the transaction: every slot taken so far is rolled back with it.
+      if (waitMs > 0) throw claim.refusal(waitMs / 1000);
+      ids.push(id);
+    }
+    return { ids };
+  });
 }
 
-export async function recordLoginFailure(
-  db: Db,
-  clock: Clock,
-  keys: { account: string; ip: string | null },
-): Promise<void> {
-  await recordThrottleEvent(db, clock, 'account', keys.account);
-  if (keys.ip) await recordThrottleEvent(db, clock, 'ip', keys.ip);
+/** An attempt judged good (or not judged at all) gives its slots back. */
+export async function releaseReservation(s: ThrottleDeps, reservation: Reservation): Promise<void> {
+  await deleteAttempts(s.db, reservation.ids);
 }
 
-/** A successful sign-in (or a password reset) clears the account's failures. */
-export async function clearAccountFailures(db: Db, accountKey: string): Promise<void> {
-  await deleteAccountFailures(db, accountKey);
+export interface SignInKeys {
+  /** `accountKeyFor(…)`. */
+  account: string;
+  ip: string | null;
 }
 
-/** The key failures count against: the user when the login names one, else the login itself. */
-export function accountKeyFor(userId: number | null, login: string): string {
-  return userId === null ? `login:${login.trim().toLowerCase()}` : `user:${userId}`;
-}
+const accountClaim = (key: string): Claim => ({
+  scope: 'account',
+  key,
+  windowMs: LIMITS.account.windowMs,
+  read: 64,
+  waitMs: accountWaitMs,
+  refusal: (seconds) => new Throttled(seconds, 'ACCOUNT_LOCKED'),
+});
 
-/**
- * Takes one unit of a window limit: the attempt is recorded first and counted with the others, so
- * that simultaneous requests cannot all slip under the limit; a refused attempt is taken back.
- * Returns 0 when allowed, else the seconds until one more would be.
- */
-async function takeFromWindow(
-  db: Db,
-  clock: Clock,
+const windowClaim = (
   scope: ThrottleScope,
   key: string,
   limit: { max: number; windowMs: number },
-): Promise<number> {
-  const inserted = await db
-    .insertInto('throttleEvents')
-    .values({ scope, key: key.slice(0, 300), createdAt: clock.now() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const events = await recentEvents(db, clock, scope, key, limit.windowMs, limit.max + 1);
-  if (events.length <= limit.max) return 0;
-  await db.deleteFrom('throttleEvents').where('id', '=', inserted.id).execute();
-  const oldestKept = events[limit.max - 1] ?? clock.now();
-  return Math.max(1, (oldestKept + limit.windowMs - clock.now()) / 1000);
+  refusal: (seconds: number) => Throttled,
+): Claim => ({
+  scope,
+  key,
+  windowMs: limit.windowMs,
+  read: limit.max,
+  waitMs: (times, now) => windowWaitMs(limit, times, now),
+  refusal,
+});
+
+const tooManyFromNetwork = (seconds: number) =>
+  new Throttled(seconds, 'RATE_LIMITED', undefined);
+
+/**
+ * Takes the slots of one attempt to prove who someone is (a password, a second-factor code, a
+ * step-up, a setup code): one on the account, one on the client's network. Throws Throttled
+ * (ACCOUNT_LOCKED or RATE_LIMITED) and takes nothing when either is used up.
+ */
+export function reserveSignInAttempt(s: ThrottleDeps, keys: SignInKeys): Promise<Reservation> {
+  const claims = [accountClaim(keys.account)];
+  if (keys.ip) {
+    claims.push(windowClaim('ip', networkKeyFor(keys.ip), LIMITS.ip, tooManyFromNetwork));
+  }
+  return reserve(s, claims);
 }
 
-/** Sign-ups: 30 per 5 minutes per IP. */
-export async function takeSignupAllowance(db: Db, clock: Clock, ip: string | null): Promise<void> {
+/**
+ * A completed sign-in (every factor given) or a completed password reset forgives the account's
+ * failures. A correct password alone, with a second factor still to come, forgives nothing.
+ */
+export async function clearAccountFailures(s: { db: Db }, accountKey: string): Promise<void> {
+  await deleteAttemptsOnKey(s.db, 'account', accountKey);
+}
+
+/** Sign-ups: 30 per 5 minutes per client network. Each one counts, kept or not. */
+export async function takeSignupAllowance(s: ThrottleDeps, ip: string | null): Promise<void> {
   if (!ip) return;
-  const wait = await takeFromWindow(db, clock, 'signup', ip, LIMITS.signup);
-  if (wait > 0) throw new Throttled(wait, 'Too many sign-ups from your network. Try again later.');
+  await reserve(s, [
+    windowClaim(
+      'signup',
+      networkKeyFor(ip),
+      LIMITS.signup,
+      (seconds) =>
+        new Throttled(seconds, 'RATE_LIMITED', 'Too many sign-ups from your network. Try again later.'),
+    ),
+  ]);
 }
 
 /**
- * Reset and verification emails: 5 per hour per address and 20 per hour per IP. Returns false when
- * over the limit; the caller still answers `{ ok: true }` and sends nothing.
+ * Reset and verification emails: 5 per hour per address and 20 per hour per client network, both
+ * or neither. Returns false when over either; the caller still answers `{ ok: true }` and sends
+ * nothing.
  */
 export async function takeMailAllowance(
-  db: Db,
-  clock: Clock,
+  s: ThrottleDeps,
   keys: { address: string; ip: string | null },
 ): Promise<boolean> {
-  const address = keys.address.trim().toLowerCase();
-  if ((await takeFromWindow(db, clock, 'mail_address', address, LIMITS.mailAddress)) > 0)
-    return false;
-  if (keys.ip && (await takeFromWindow(db, clock, 'mail_ip', keys.ip, LIMITS.mailIp)) > 0) {
-    return false;
+  const refusal = (seconds: number) => new Throttled(seconds, 'RATE_LIMITED');
+  const claims = [
+    windowClaim('mail_address', keys.address.trim().toLowerCase(), LIMITS.mailAddress, refusal),
+  ];
+  if (keys.ip) claims.push(windowClaim('mail_ip', networkKeyFor(keys.ip), LIMITS.mailIp, refusal));
+  try {
+    await reserve(s, claims);
+    return true;
+  } catch (error) {
+    if (error instanceof Throttled) return false;
+    throw error;
   }
-  return true;
 }
 
-/** Forgets events older than every window; run periodically by the server. */
-export async function deleteOldThrottleEvents(db: Db, clock: Clock): Promise<number> {
-  const result = await db
-    .deleteFrom('throttleEvents')
-    .where('createdAt', '<', clock.now() - HOUR)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** Forgets attempts older than every window; run periodically by the server. */
+export function deleteOldThrottleEvents(s: ThrottleDeps): Promise<number> {
+  return deleteAttemptsBefore(s.db, s.clock.now() - LONGEST_WINDOW_MS);
 }

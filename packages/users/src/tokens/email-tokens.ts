@@ -6,12 +6,28 @@ import { generateToken, hashToken } from '../util/tokens';
 
 type Db = Kysely<Database>;
 
-/** verify_email: a sign-up's address; change_email: a changed address; reset_password. */
-export type EmailTokenPurpose = 'verify_email' | 'change_email' | 'reset_password';
+/**
+ * verify_email: a sign-up's address; change_email: the current address, unverified after a
+ * change; confirm_email_change: a new address that replaces the current one once confirmed;
+ * reset_password.
+ */
+export type EmailTokenPurpose =
+  | 'verify_email'
+  | 'change_email'
+  | 'confirm_email_change'
+  | 'reset_password';
+
+export const ALL_TOKEN_PURPOSES: EmailTokenPurpose[] = [
+  'verify_email',
+  'change_email',
+  'confirm_email_change',
+  'reset_password',
+];
 
 export const TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
   verify_email: DAY,
   change_email: DAY,
+  confirm_email_change: DAY,
   reset_password: HOUR,
 };
 
@@ -66,11 +82,8 @@ export async function findEmailToken(
     .where('tokenHash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || !purposes.includes(row.purpose)) throw new InvalidToken();
-  if (row.usedAt !== null) {
-    throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
-  }
-  if (row.expiresAt <= clock.now())
-    throw new InvalidToken('This link has expired. Ask for a new one.');
+  if (row.usedAt !== null) throw new InvalidToken('TOKEN_USED');
+  if (row.expiresAt <= clock.now()) throw new InvalidToken('TOKEN_EXPIRED');
   return { id: row.id, userId: row.userId, purpose: row.purpose, email: row.email };
 }
 
@@ -91,9 +104,7 @@ export async function consumeEmailToken(
     .where('id', '=', match.id)
     .where('usedAt', 'is', null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) {
-    throw new InvalidToken('This link was already used. Ask for a new one if you need it.');
-  }
+  if (Number(result.numUpdatedRows) !== 1) throw new InvalidToken('TOKEN_USED');
   return match;
 }
 

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../clock';
 import { preparedQuery } from '../db/prepared';
 import type { Database, PrivacyRow } from '../db/types';
 import { UserNotFound } from '../errors';
@@ -41,7 +42,6 @@ function toPrivacySettings(row: Omit<PrivacyRow, 'userId'> | undefined): Privacy
   };
 }
 
-/** Read on every `me.get`: compiled once. */
 const findPrivacySettings = preparedQuery((db, userId: number) =>
   db
     .selectFrom('userPrivacySettings')
@@ -54,14 +54,54 @@ export async function getPrivacySettings(db: Db, userId: number): Promise<Privac
   return toPrivacySettings(row);
 }
 
+/**
+ * What `me.get` adds to the user, in one read compiled once (it runs on every page): the privacy
+ * settings, whether there is a password, and the address of a pending email change.
+ */
+const findMeExtras = preparedQuery((db, userId: number, now: number) =>
+  db
+    .selectFrom('userPrivacySettings')
+    .innerJoin('users', 'users.id', 'userPrivacySettings.userId')
+    .select([
+      'userPrivacySettings.defaultActivityVisibility',
+      ...HIDE_ACTIVITY_KEYS.map((key) => `userPrivacySettings.${key}` as const),
+    ])
+    .select(sql<number>`case when users.password_hash is null then 0 else 1 end`.as('hasPassword'))
+    .select((eb) =>
+      eb
+        .selectFrom('emailTokens')
+        .select('emailTokens.email')
+        .whereRef('emailTokens.userId', '=', 'users.id')
+        .where('emailTokens.purpose', '=', 'confirm_email_change')
+        .where('emailTokens.usedAt', 'is', null)
+        .where('emailTokens.expiresAt', '>', now)
+        .orderBy('emailTokens.id', 'desc')
+        .limit(1)
+        .as('pendingEmail'),
+    )
+    .where('userPrivacySettings.userId', '=', userId),
+);
+
 /** The signed-in user's own view: the user, their privacy settings and their photo's URL. */
-export function toUsersMe(user: UsersRead, privacy: PrivacySettings): UsersMe {
-  return { ...user, ...privacy, photoUrl: photoUrlFor(user.photoPath) };
+export function toUsersMe(
+  user: UsersRead,
+  privacy: PrivacySettings,
+  account: { hasPassword: boolean; pendingEmail: string | null },
+): UsersMe {
+  return { ...user, ...privacy, photoUrl: photoUrlFor(user.photoPath), ...account };
 }
 
-export async function getUserMe(db: Db, userId: number, known?: UsersRead): Promise<UsersMe> {
-  const user = known ?? (await getUserByIdOr404(db, userId));
-  return toUsersMe(user, await getPrivacySettings(db, userId));
+export async function getUserMe(
+  s: { db: Db; clock: Clock },
+  userId: number,
+  known?: UsersRead,
+): Promise<UsersMe> {
+  const user = known ?? (await getUserByIdOr404(s.db, userId));
+  const [row] = await findMeExtras(s.db, userId, s.clock.now());
+  return toUsersMe(user, toPrivacySettings(row), {
+    hasPassword: Boolean(row?.hasPassword),
+    pendingEmail: row?.pendingEmail ?? null,
+  });
 }
 
 export async function updatePrivacySettings(

@@ -1,71 +1,140 @@
 import { logSecurityEvent } from '../audit/log';
+import { verifyStepUp } from '../auth/step-up';
+import { inTransaction } from '../db/transaction';
+import { emailTaken, InvalidInput } from '../errors';
 import { enqueueMail } from '../mail/outbox';
-import { appLink, emailChangedNoticeMail, verifyNewEmailMail } from '../mail/templates';
+import {
+  appLink,
+  confirmEmailChangeMail,
+  emailChangedNoticeMail,
+  emailChangeRequestedNoticeMail,
+  verifyNewEmailMail,
+} from '../mail/templates';
 import type { PrivacySettingsUpdate } from '../schemas/privacy';
-import type { UsersBaseUpdate, UsersMe } from '../schemas/users';
+import type { StepUp } from '../schemas/step-up';
+import type { UsersBaseUpdate, UsersMe, UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { getServerSettings } from '../settings/queries';
-import { issueEmailToken } from '../tokens/email-tokens';
+import { consumeEmailToken, issueEmailToken } from '../tokens/email-tokens';
 import { getUserMe, updatePrivacySettings } from './me';
-import { editUser, getUserByIdOr404 } from './queries';
+import { editUser, getUserByEmail, getUserByIdOr404 } from './queries';
 
 /**
  * A signed-in user edits their own profile. The schema (`UsersBaseUpdate`) already keeps account
- * state out; a taken username or email is a CONFLICT naming the field.
- *
- * A changed email is announced to the old address, so that someone who took over a session cannot
- * move the account away silently. When the server requires verified addresses, the new one is
- * unverified until its owner opens the link sent to it. The change, its token and both mails
- * commit together or not at all.
+ * state out; a taken username is a CONFLICT naming the field. The email is not changed here: a
+ * stolen session alone must not move the account to another address, so that takes
+ * `changeOwnEmail` and its step-up. The current address itself is accepted and changes nothing.
  */
 export async function updateOwnProfile(
   s: Services,
-  meta: RequestMeta,
   userId: number,
   patch: UsersBaseUpdate,
 ): Promise<UsersMe> {
-  const { me, emailChanged } = await s.db.transaction().execute(async (trx) => {
+  return inTransaction(s.db, async (trx) => {
     const current = await getUserByIdOr404(trx, userId);
-    const newEmail =
-      patch.email !== undefined && patch.email !== current.email ? patch.email : null;
-    const mustVerify =
-      newEmail !== null && (await getServerSettings(trx)).signupRequireEmailVerification;
-    const updated = await editUser(trx, s, userId, {
-      ...patch,
-      ...(mustVerify ? { emailVerified: false } : {}),
-    });
-    if (newEmail !== null) {
-      if (mustVerify) {
-        const token = await issueEmailToken(trx, s.clock, userId, 'change_email', newEmail);
-        await enqueueMail(
-          trx,
-          s.clock,
-          verifyNewEmailMail(
-            { name: updated.name, email: newEmail },
-            appLink(s.appUrl, '/verify-email', { token }),
-          ),
-        );
-      }
+    const { email, ...rest } = patch;
+    if (email !== undefined && email !== current.email) {
+      throw new InvalidInput(
+        'Change your email address with “Change email”: it asks for your password first.',
+        'email',
+        'USE_CHANGE_EMAIL',
+      );
+    }
+    const updated = await editUser(trx, s, userId, rest);
+    return getUserMe({ ...s, db: trx }, userId, updated);
+  });
+}
+
+export interface ChangeEmailResult {
+  status: 'changed' | 'confirmation_sent';
+}
+
+/**
+ * Changes the caller's email address after a step-up (API.md §9). The old address is told at once.
+ * When the server requires verified addresses, a link goes to the new one and the address changes
+ * only when it is opened (`confirmEmailChange`); until then mail, resets included, goes to the old
+ * one. Otherwise it changes now and is unverified. Either way, links sent before the change stop
+ * working when the address changes.
+ */
+export async function changeOwnEmail(
+  s: Services,
+  user: UsersRead,
+  meta: RequestMeta,
+  input: { email: string; stepUp: StepUp },
+): Promise<ChangeEmailResult> {
+  if (input.email === user.email) {
+    throw new InvalidInput('This is already your email address.', 'email');
+  }
+  await verifyStepUp(s, user, meta, input.stepUp);
+  const taken = await getUserByEmail(s.db, input.email);
+  if (taken && taken.id !== user.id) throw emailTaken();
+  const settings = await getServerSettings(s.db);
+  const loginLink = appLink(s.appUrl, '/login');
+
+  const status = await inTransaction(s.db, async (trx) => {
+    if (settings.signupRequireEmailVerification) {
+      const token = await issueEmailToken(trx, s.clock, user.id, 'confirm_email_change', input.email);
       await enqueueMail(
         trx,
-        s.clock,
-        emailChangedNoticeMail(
-          { name: updated.name, email: current.email },
-          newEmail,
-          appLink(s.appUrl, '/login'),
+        s,
+        confirmEmailChangeMail(
+          { name: user.name, email: input.email },
+          appLink(s.appUrl, '/confirm-email', { token }),
         ),
       );
+      await enqueueMail(trx, s, emailChangeRequestedNoticeMail(user, input.email, loginLink));
       await logSecurityEvent(trx, s.clock, {
-        event: 'email_changed',
-        userId,
+        event: 'email_change_requested',
+        userId: user.id,
         ...meta,
-        details: { verificationRequired: mustVerify },
       });
+      return 'confirmation_sent' as const;
     }
-    return { me: await getUserMe(trx, userId, updated), emailChanged: newEmail !== null };
+    await editUser(trx, s, user.id, { email: input.email, emailVerified: false });
+    const token = await issueEmailToken(trx, s.clock, user.id, 'change_email', input.email);
+    await enqueueMail(
+      trx,
+      s,
+      verifyNewEmailMail(
+        { name: user.name, email: input.email },
+        appLink(s.appUrl, '/verify-email', { token }),
+      ),
+    );
+    await enqueueMail(trx, s, emailChangedNoticeMail(user, input.email, loginLink));
+    await logSecurityEvent(trx, s.clock, {
+      event: 'email_changed',
+      userId: user.id,
+      ...meta,
+      details: { verificationRequired: false },
+    });
+    return 'changed' as const;
   });
-  if (emailChanged) s.mailer.wake();
-  return me;
+  s.mailer.wake();
+  return { status };
+}
+
+/**
+ * Opens the link sent to a new address: the account takes that address, verified (its owner just
+ * proved it), and every link issued before stops working. CONFLICT if someone took the address
+ * meanwhile; the link is then left as it was.
+ */
+export async function confirmEmailChange(
+  s: Services,
+  meta: RequestMeta,
+  token: string,
+): Promise<void> {
+  await inTransaction(s.db, async (trx) => {
+    const match = await consumeEmailToken(trx, s.clock, token, ['confirm_email_change']);
+    const taken = await getUserByEmail(trx, match.email);
+    if (taken && taken.id !== match.userId) throw emailTaken('token');
+    await editUser(trx, s, match.userId, { email: match.email, emailVerified: true });
+    await logSecurityEvent(trx, s.clock, {
+      event: 'email_changed',
+      userId: match.userId,
+      ...meta,
+      details: { verificationRequired: true },
+    });
+  });
 }
 
 /** A signed-in user changes their privacy settings; the answer is their whole `UsersMe`. */
@@ -75,5 +144,5 @@ export async function updateOwnPrivacy(
   patch: PrivacySettingsUpdate,
 ): Promise<UsersMe> {
   await updatePrivacySettings(s.db, userId, patch);
-  return getUserMe(s.db, userId);
+  return getUserMe(s, userId);
 }

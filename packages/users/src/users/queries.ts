@@ -6,10 +6,13 @@ import type { Database } from '../db/types';
 import {
   AccountBlocked,
   Conflict,
+  emailTaken,
   InvalidInput,
   LastAdmin,
   NotFound,
+  signupConflict,
   UserNotFound,
+  usernameTaken,
 } from '../errors';
 import type { PasswordHasher } from '../passwords/hasher';
 import { checkPasswordAndHash } from '../passwords/policy';
@@ -23,6 +26,7 @@ import type {
   UsersSignup,
 } from '../schemas/users';
 import { getServerSettings } from '../settings/queries';
+import { ALL_TOKEN_PURPOSES, voidEmailTokens } from '../tokens/email-tokens';
 import { deleteUserPhotoFilesystem } from './photos';
 import { USER_COLUMNS, toUsersRead } from './mapping';
 
@@ -172,7 +176,7 @@ export async function getAdminUsersOr404(db: Db): Promise<UsersRead[]> {
 }
 
 /**
- * Counts admins with `active` true. Inside a transaction on PostgreSQL it also locks their rows
+ * Counts the admins one can rely on: `active`, and not marked pending. Inside a transaction on PostgreSQL it also locks their rows
  * until commit: two admins removed at the same moment would otherwise each see the other still
  * active and both go, leaving none. (SQLite runs one write transaction at a time already.)
  */
@@ -182,11 +186,26 @@ export async function countActiveAdmins(db: Db): Promise<number> {
     .select('users.id')
     .where('users.accessType', '=', 'admin')
     .where('users.active', '=', true)
+    // An admin marked pending is on the way to being rejected: not one to rely on.
+    .where('users.pendingAdminApproval', '=', false)
     // Always locked in the same order, so two such transactions wait for each other, never deadlock.
     .orderBy('users.id');
   const lock = db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter;
   const rows = await (lock ? query.forUpdate() : query).execute();
   return rows.length;
+}
+
+/**
+ * Whether taking this user away (deleting, rejecting, demoting, deactivating or marking them
+ * pending) would leave no active admin to rely on. Call it inside the changing transaction.
+ */
+export async function removingLeavesNoAdmin(
+  db: Db,
+  user: Pick<UsersRead, 'accessType' | 'active' | 'pendingAdminApproval'>,
+): Promise<boolean> {
+  if (user.accessType !== 'admin' || !user.active) return false;
+  const others = (await countActiveAdmins(db)) - (user.pendingAdminApproval ? 0 : 1);
+  return others < 1;
 }
 
 const credentialsBy = (column: 'users.username' | 'users.email') =>
@@ -292,7 +311,7 @@ async function insertUser(
   try {
     return db.isTransaction ? await run(db) : await db.transaction().execute(run);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('Unable to create user.');
+    if (isUniqueViolation(error)) throw signupConflict();
     throw error;
   }
 }
@@ -381,14 +400,16 @@ export async function editUser(
   const run = async (trx: Db) => {
     const current = await getUserByIdOr404(trx, id);
     const losesAdmin =
-      current.accessType === 'admin' &&
-      current.active &&
-      (patch.accessType === 'regular' || patch.active === false);
-    if (losesAdmin && (await countActiveAdmins(trx)) <= 1) {
+      patch.accessType === 'regular' ||
+      patch.active === false ||
+      (patch.pendingAdminApproval === true && !current.pendingAdminApproval);
+    if (losesAdmin && (await removingLeavesNoAdmin(trx, current))) {
       throw new LastAdmin(
         patch.active === false
           ? 'This is the last active administrator: make another user an administrator before deactivating this one.'
-          : 'This is the last active administrator: make another user an administrator before removing this one’s rights.',
+          : patch.accessType === 'regular'
+            ? 'This is the last active administrator: make another user an administrator before removing this one’s rights.'
+            : 'This is the last active administrator: make another user an administrator before marking this one as pending.',
       );
     }
     const values = {
@@ -398,6 +419,10 @@ export async function editUser(
       updatedAt: deps.clock.now(),
     };
     await trx.updateTable('users').set(values).where('id', '=', id).execute();
+    // A link sent to the old address must not work once the address is another one.
+    if (patch.email !== undefined && patch.email !== current.email) {
+      await voidEmailTokens(trx, deps.clock, id, ALL_TOKEN_PURPOSES);
+    }
     return getUserByIdOr404(trx, id);
   };
   try {
@@ -405,14 +430,9 @@ export async function editUser(
   } catch (error) {
     if (isUniqueViolation(error)) {
       const field = uniqueViolationColumn(error);
-      throw new Conflict(
-        field === 'email'
-          ? 'This email address is already in use.'
-          : field === 'username'
-            ? 'This username is already taken.'
-            : 'This username or email address is already in use.',
-        field,
-      );
+      if (field === 'email') throw emailTaken();
+      if (field === 'username') throw usernameTaken();
+      throw new Conflict('SIGNUP_CONFLICT', 'This username or email address is already in use.');
     }
     throw error;
   }
@@ -430,16 +450,27 @@ export async function approveUser(
   options: { requireVerifiedEmail: boolean },
 ): Promise<UsersRead> {
   const user = await getUserByIdOr404(db, id);
-  if (!user.pendingAdminApproval) throw new InvalidInput('This user is not waiting for approval.');
+  if (!user.pendingAdminApproval) throw notPending();
   if (options.requireVerifiedEmail && !user.emailVerified) {
-    throw new InvalidInput('This user has not verified their email address yet.');
+    throw new InvalidInput(
+      'This user has not verified their email address yet.',
+      undefined,
+      'EMAIL_UNVERIFIED_FOR_APPROVAL',
+    );
   }
-  await db
+  // Conditional: of two admins approving at once, one approves (and one email goes out).
+  const result = await db
     .updateTable('users')
     .set({ pendingAdminApproval: false, active: true, updatedAt: deps.clock.now() })
     .where('id', '=', id)
-    .execute();
+    .where('pendingAdminApproval', '=', true)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw notPending();
   return getUserByIdOr404(db, id);
+}
+
+export function notPending(): InvalidInput {
+  return new InvalidInput('This user is not waiting for approval.', undefined, 'NOT_PENDING');
 }
 
 /**
@@ -572,7 +603,7 @@ export async function deleteUser(
 ): Promise<void> {
   const run = async (trx: Db) => {
     const user = await getUserByIdOr404(trx, id);
-    if (user.accessType === 'admin' && user.active && (await countActiveAdmins(trx)) <= 1) {
+    if (await removingLeavesNoAdmin(trx, user)) {
       throw new LastAdmin(
         'This is the last active administrator: make another user an administrator before deleting this one.',
       );

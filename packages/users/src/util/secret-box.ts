@@ -3,8 +3,9 @@ import crypto from 'node:crypto';
 const VERSION = 'v1';
 
 /**
- * Encrypts an MFA secret for storage with AES-256-GCM under the key derived from SECRET_KEY:
- * `v1.<iv>.<tag>.<ciphertext>`, base64url. A database dump alone does not reveal the secrets.
+ * Encrypts a secret for storage (an MFA secret, a queued email) with AES-256-GCM under a key
+ * derived from SECRET_KEY: `v1.<iv>.<tag>.<ciphertext>`, base64url. A database dump alone does
+ * not reveal what was sealed.
  */
 export function sealSecret(key: Buffer, plaintext: string): string {
   const iv = crypto.randomBytes(12);
@@ -27,4 +28,9 @@ export function openSecret(key: Buffer, sealed: string): string {
     decipher.update(Buffer.from(ciphertext, 'base64url')),
     decipher.final(),
   ]).toString('utf8');
+}
+
+/** Whether a stored value was sealed by `sealSecret` (rather than stored before sealing existed). */
+export function isSealed(value: string): boolean {
+  return value.startsWith(`${VERSION}.`);
 }

@@ -1,0 +1,94 @@
+import { logSecurityEvent } from '../audit/log';
+import { StepUpFailed, StepUpRequired, UserNotFound } from '../errors';
+import { useSecondFactor } from '../mfa/second-factor';
+import type { StepUp } from '../schemas/step-up';
+import type { RequestMeta, Services } from '../services';
+import { accountKeyFor } from '../throttle/limits';
+import { releaseReservation } from '../throttle/throttle';
+import { judge, reserveAttempt } from './attempts';
+
+export interface StepUpAccount {
+  id: number;
+  username: string;
+}
+
+/** Which input fields carry the two parts, so an error lands next to the right one. */
+export interface StepUpFields {
+  password: string;
+  code: string;
+}
+
+const STEP_UP_FIELDS: StepUpFields = { password: 'stepUp.password', code: 'stepUp.code' };
+
+/**
+ * Proof that the owner is at the keyboard, not only a session cookie (API.md §9): the current
+ * password, and a TOTP or backup code as well when MFA is on. A missing part is refused before
+ * anything is judged (STEP_UP_REQUIRED, counted as nothing); a wrong one is STEP_UP_FAILED and
+ * counts as a failed sign-in on the account, under the same reservations as a sign-in.
+ */
+export async function verifyStepUp(
+  s: Services,
+  account: StepUpAccount,
+  meta: RequestMeta,
+  stepUp: StepUp,
+  fields: StepUpFields = STEP_UP_FIELDS,
+): Promise<void> {
+  const row = await s.db
+    .selectFrom('users')
+    .select(['passwordHash', 'mfaEnabled'])
+    .where('id', '=', account.id)
+    .executeTakeFirst();
+  if (!row) throw new UserNotFound();
+  const password = stepUp.password ?? '';
+  const code = stepUp.code?.trim() ?? '';
+  if (!password) throw new StepUpRequired('password', fields.password);
+  if (row.mfaEnabled && !code) throw new StepUpRequired('code', fields.code);
+  await confirmPassword(s, account, meta, password, row.passwordHash, fields.password);
+  if (row.mfaEnabled) await confirmSecondFactor(s, account, meta, code, fields.code);
+}
+
+const keysFor = (account: StepUpAccount, meta: RequestMeta) => ({
+  account: accountKeyFor(account.id, account.username),
+  ip: meta.ip,
+});
+
+async function confirmPassword(
+  s: Services,
+  account: StepUpAccount,
+  meta: RequestMeta,
+  password: string,
+  passwordHash: string,
+  field: string,
+): Promise<void> {
+  const reservation = await reserveAttempt(s, meta, keysFor(account, meta), account.id);
+  const ok = await judge(s, reservation, () => s.hasher.verify(password, passwordHash));
+  if (!ok) {
+    await logSecurityEvent(s.db, s.clock, { event: 'step_up_failed', userId: account.id, ...meta });
+    throw new StepUpFailed(field, 'Your password is not right.');
+  }
+  await releaseReservation(s, reservation);
+}
+
+/** A TOTP or backup code of the signed-in user, used up when right; wrong codes count. */
+export async function confirmSecondFactor(
+  s: Services,
+  account: StepUpAccount,
+  meta: RequestMeta,
+  code: string,
+  field: string,
+): Promise<void> {
+  const reservation = await reserveAttempt(s, meta, keysFor(account, meta), account.id);
+  const used = await judge(s, reservation, () => useSecondFactor(s, account.id, code));
+  if (!used) {
+    await logSecurityEvent(s.db, s.clock, { event: 'step_up_failed', userId: account.id, ...meta });
+    throw new StepUpFailed(field);
+  }
+  await releaseReservation(s, reservation);
+  if (used === 'backup_code') {
+    await logSecurityEvent(s.db, s.clock, {
+      event: 'mfa_backup_code_used',
+      userId: account.id,
+      ...meta,
+    });
+  }
+}
