@@ -21,7 +21,7 @@ test.describe('profile and privacy settings', () => {
 
     await page.goto('/settings/profile');
     await expect(page.getByRole('heading', { name: 'Profile', exact: true })).toBeVisible();
-    await expect(page.getByLabel('Email', { exact: true })).toHaveValue(person.email);
+    await expect(page.getByTestId('current-email')).toHaveText(person.email);
     await expectAccessible(page);
 
     const newName = `${person.name} Edited`;
@@ -96,7 +96,7 @@ test.describe('profile and privacy settings', () => {
     await expect(page.getByText('Your profile was saved.')).toHaveCount(0);
   });
 
-  test('a changed email stays unconfirmed until the new address confirms it, and the old one is told', async ({
+  test('changing the email asks for the password, and the new address counts once confirmed', async ({
     page,
     admin,
   }) => {
@@ -107,19 +107,32 @@ test.describe('profile and privacy settings', () => {
     await page.goto('/settings/profile');
 
     const newEmail = `new.${person.email}`;
-    await page.getByLabel('Email', { exact: true }).fill(newEmail);
-    await page.getByRole('button', { name: 'Save profile' }).click();
-    await expect(page.getByText('We sent a confirmation link to your new address')).toBeVisible();
-    await expect(page.getByText('Not confirmed', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Change email' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change your email address' });
+    await expect(dialog.getByLabel('New email address')).toBeFocused();
+    await expectAccessible(page);
+    await dialog.getByLabel('New email address').fill(newEmail);
+    await dialog.getByLabel('Current password').fill('Not-my-password-1');
+    await dialog.getByRole('button', { name: 'Change email' }).click();
+    await expect(dialog.getByText('Your password is not right.')).toBeVisible();
+    await expect(dialog.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
 
-    const notice = await waitForMail(person.email, /Your email address was changed/);
+    await dialog.getByLabel('Current password').fill(person.password);
+    await dialog.getByRole('button', { name: 'Change email' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`We sent a link to ${newEmail}.`)).toBeVisible();
+    // Until the link is opened, the account keeps its address.
+    await expect(page.getByTestId('current-email')).toHaveText(person.email);
+
+    const notice = await waitForMail(person.email, /A change of your email address was asked for/);
     expect(notice.text).toContain(newEmail);
     const confirm = await waitForMail(newEmail, /Confirm your new email address/);
-    await page.goto(linkIn(confirm, '/verify-email'));
-    await expect(page.getByText('Your email address is confirmed.')).toBeVisible();
+    await page.goto(linkIn(confirm, '/confirm-email'));
+    await expect(page.getByText('Your account now uses this email address.')).toBeVisible();
+    await expectAccessible(page);
 
     await page.goto('/settings/profile');
-    await expect(page.getByText(newEmail, { exact: true })).toBeVisible();
+    await expect(page.getByTestId('current-email')).toHaveText(newEmail);
     await expect(page.getByText('Confirmed', { exact: true })).toBeVisible();
   });
 

@@ -3,7 +3,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 /** Pages that need a session; the layout checks the session itself, this only saves a round trip. */
 const PROTECTED = ['/settings', '/admin'];
 /** Pages whose URL carries a token: the token must not leak to another site through Referer. */
-const TOKEN_PAGES = ['/reset-password', '/verify-email'];
+const TOKEN_PAGES = ['/reset-password', '/verify-email', '/confirm-email'];
 
 function contentSecurityPolicy(nonce: string): string {
   const development = process.env.NODE_ENV !== 'production';

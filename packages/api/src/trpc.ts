@@ -82,6 +82,7 @@ const t = initTRPC.context<Context>().create({
         zodError: zodError ? z.flattenError(zodError) : null,
         field: field ?? null,
         retryAfterSeconds: cause instanceof Throttled ? cause.retryAfterSeconds : null,
+        details: cause instanceof DomainError ? (cause.details ?? null) : null,
       },
     };
   },

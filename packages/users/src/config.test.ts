@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, resolveSecretKey } from './config';
 
@@ -74,6 +76,52 @@ describe('configuration', () => {
       expect(resolveSecretKey(loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 's'.repeat(40) }))).toBe(
         's'.repeat(40),
       );
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('instances generating the key at the same moment all read the same whole key', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-config-race-'));
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const script = `
+      import { loadConfig, resolveSecretKey } from ${JSON.stringify(path.join(here, 'config.ts'))};
+      process.stdout.write(resolveSecretKey(loadConfig({ DATA_DIR: process.argv[1] })));
+    `;
+    try {
+      const keys = await Promise.all(
+        Array.from(
+          { length: 6 },
+          () =>
+            new Promise<string>((resolve, reject) => {
+              execFile(
+                process.execPath,
+                ['--import', 'tsx', '--input-type=module', '-e', script, dataDir],
+                { cwd: here },
+                (error, stdout) => {
+                  if (error) reject(new Error(`the instance failed: ${error.message}`));
+                  else resolve(stdout);
+                },
+              );
+            }),
+        ),
+      );
+      expect(new Set(keys).size).toBe(1);
+      expect(keys[0]?.length).toBeGreaterThanOrEqual(32);
+      expect(fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim()).toBe(keys[0]);
+      // No temporary file is left behind.
+      expect(fs.readdirSync(dataDir)).toEqual(['secret.key']);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('refuses a key file that is too short, on every read', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-config-short-'));
+    try {
+      fs.writeFileSync(path.join(dataDir, 'secret.key'), 'half-a-key\n', { mode: 0o600 });
+      expect(() => resolveSecretKey(loadConfig({ DATA_DIR: dataDir }))).toThrow(ConfigError);
+      expect(() => resolveSecretKey(loadConfig({ DATA_DIR: dataDir }))).toThrow(/shorter than 32/);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

@@ -70,6 +70,8 @@ export class DomainError extends Error {
   readonly kind: DomainErrorKind;
   /** The input field this error is about, so a form can show it next to that field. */
   readonly field: string | undefined;
+  /** Small facts a client may act on (`error.data.details`); never a secret. */
+  details: Record<string, string | number | boolean> | undefined;
 
   constructor(code: RosterCode, message: string, field?: string) {
     super(message);
@@ -93,15 +95,7 @@ export class NotFound extends DomainError {
 }
 
 /** A taken username or email, named by field (for signed-in callers: admins, the owner). */
-export class Conflict extends DomainError {
-  constructor(
-    code: 'USERNAME_TAKEN' | 'EMAIL_TAKEN' | 'SIGNUP_CONFLICT',
-    message: string,
-    field?: string,
-  ) {
-    super(code, message, field);
-  }
-}
+export class Conflict extends DomainError {}
 
 /** Sign-up keeps one answer for a taken username or email, so it tells no one who has an account. */
 export function signupConflict(): Conflict {
@@ -254,6 +248,7 @@ export class WrongCode extends DomainError {
   constructor(message: string, field: string, ended = false) {
     super('WRONG_CODE', message, field);
     this.ended = ended;
+    this.details = { signInEnded: ended };
   }
 }
 

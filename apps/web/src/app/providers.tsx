@@ -36,7 +36,8 @@ export function Providers({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => isNonJsonSerializable(op.input),
           true: httpLink({ url: '/api/trpc' }),
-          false: httpBatchLink({ url: '/api/trpc' }),
+          // The server refuses a batch of more than 10 calls (BATCH_TOO_LARGE).
+          false: httpBatchLink({ url: '/api/trpc', maxItems: 10 }),
         }),
       ],
     }),

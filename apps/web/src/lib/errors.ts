@@ -1,3 +1,4 @@
+import type { RosterCode } from '@roster/users/schemas';
 import { TRPCClientError } from '@trpc/client';
 
 export interface FormErrors {
@@ -10,8 +11,10 @@ export interface FormErrors {
 
 interface ErrorData {
   code?: string;
+  rosterCode?: RosterCode;
   field?: string | null;
   retryAfterSeconds?: number | null;
+  details?: Record<string, string | number | boolean> | null;
   zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null;
 }
 
@@ -34,8 +37,18 @@ export function toFormErrors(error: unknown): FormErrors {
   };
 }
 
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof TRPCClientError ? (error.data as ErrorData | undefined)?.code : undefined;
+/** The stable code of a failed call (API.md §9): what the app branches on, never the message. */
+export function rosterCode(error: unknown): RosterCode | undefined {
+  return error instanceof TRPCClientError
+    ? (error.data as ErrorData | undefined)?.rosterCode
+    : undefined;
+}
+
+/** A fact the server attached to an error (`error.data.details`). */
+export function errorDetail(error: unknown, key: string): string | number | boolean | undefined {
+  return error instanceof TRPCClientError
+    ? (error.data as ErrorData | undefined)?.details?.[key]
+    : undefined;
 }
 
 export const NO_ERRORS: FormErrors = { fields: {}, form: null, retryAfterSeconds: null };

@@ -6,12 +6,7 @@ import type { UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { getServerSettings } from '../settings/queries';
 import { deleteUserPhotoFilesystem } from '../users/photos';
-import {
-  approveUser,
-  getUserByIdOr404,
-  notPending,
-  removingLeavesNoAdmin,
-} from '../users/queries';
+import { approveUser, getUserByIdOr404, notPending, removingLeavesNoAdmin } from '../users/queries';
 
 export interface AdminActor {
   id: number;

@@ -139,6 +139,8 @@ export async function listOwnSecurityEvents(
 ): Promise<SecurityEvent[]> {
   const events = await listSecurityEvents(db, { userId, limit });
   return events.map((event) =>
-    event.byAdministrator ? { ...event, actorId: null, ip: null, userAgent: null, device: null } : event,
+    event.byAdministrator
+      ? { ...event, actorId: null, ip: null, userAgent: null, device: null }
+      : event,
   );
 }

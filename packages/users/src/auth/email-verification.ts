@@ -68,7 +68,9 @@ export function resendVerification(s: Services, meta: RequestMeta, email: string
         await queueSignupVerification(s, trx, recipient);
       } else {
         const token = await issueEmailToken(trx, s.clock, user.id, 'change_email', user.email);
-        await enqueueMail(trx, s,
+        await enqueueMail(
+          trx,
+          s,
           verifyNewEmailMail(recipient, appLink(s.appUrl, '/verify-email', { token })),
         );
       }

@@ -16,7 +16,9 @@ export async function queueSignupVerification(
   const nextStep = user.pendingAdminApproval
     ? 'After that, an administrator reviews your sign-up; we will email you when it is approved.'
     : 'After that, you can sign in.';
-  await enqueueMail(trx, s,
+  await enqueueMail(
+    trx,
+    s,
     verifyEmailMail(user, appLink(s.appUrl, '/verify-email', { token }), nextStep),
   );
 }

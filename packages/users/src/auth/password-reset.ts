@@ -22,7 +22,9 @@ export function requestPasswordReset(s: Services, meta: RequestMeta, email: stri
     if (!user) return;
     await s.db.transaction().execute(async (trx) => {
       const token = await issueEmailToken(trx, s.clock, user.id, 'reset_password', user.email);
-      await enqueueMail(trx, s,
+      await enqueueMail(
+        trx,
+        s,
         passwordResetMail(user, appLink(s.appUrl, '/reset-password', { token })),
       );
       await logSecurityEvent(trx, s.clock, {

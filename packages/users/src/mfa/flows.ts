@@ -94,7 +94,11 @@ export async function enableMfa(
   input: { code: string; password: string },
 ): Promise<{ backupCodes: string[] }> {
   if (account.mfaEnabled) {
-    throw new InvalidInput('Two-factor authentication is already on.', undefined, 'MFA_ALREADY_ENABLED');
+    throw new InvalidInput(
+      'Two-factor authentication is already on.',
+      undefined,
+      'MFA_ALREADY_ENABLED',
+    );
   }
   await verifyStepUp(s, account, meta, { password: input.password }, PASSWORD_AND_CODE);
   const row = await s.db

@@ -7,9 +7,7 @@ import { ALL_TOKEN_PURPOSES, voidEmailTokens } from '../tokens/email-tokens';
 
 /** Which sessions a new password ends (SECURITY.md › Sessions). */
 export type SessionsAfterPasswordChange =
-  | { end: 'all' }
-  | { end: 'others'; currentSessionId: string }
-  | { end: 'none' };
+  { end: 'all' } | { end: 'others'; currentSessionId: string } | { end: 'none' };
 
 /**
  * The one way a password hash is replaced, for every path (reset, change, admin set). In the

@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { Password } from './users';
 
 /** A code from an authenticator app (6 digits) or a backup code (`XXXX-XXXX`). */
-export const SecondFactorCode = z
-  .string()
-  .trim()
-  .max(32, { error: 'That code is too long.' });
+export const SecondFactorCode = z.string().trim().max(32, { error: 'That code is too long.' });
 
 /**
  * Proof that the owner is at the keyboard (API.md §9): the current password, and a code as well

@@ -103,8 +103,7 @@ const windowClaim = (
   refusal,
 });
 
-const tooManyFromNetwork = (seconds: number) =>
-  new Throttled(seconds, 'RATE_LIMITED', undefined);
+const tooManyFromNetwork = (seconds: number) => new Throttled(seconds, 'RATE_LIMITED', undefined);
 
 /**
  * Takes the slots of one attempt to prove who someone is (a password, a second-factor code, a
@@ -136,7 +135,11 @@ export async function takeSignupAllowance(s: ThrottleDeps, ip: string | null): P
       networkKeyFor(ip),
       LIMITS.signup,
       (seconds) =>
-        new Throttled(seconds, 'RATE_LIMITED', 'Too many sign-ups from your network. Try again later.'),
+        new Throttled(
+          seconds,
+          'RATE_LIMITED',
+          'Too many sign-ups from your network. Try again later.',
+        ),
     ),
   ]);
 }

@@ -12,10 +12,7 @@ type Db = Kysely<Database>;
  * reset_password.
  */
 export type EmailTokenPurpose =
-  | 'verify_email'
-  | 'change_email'
-  | 'confirm_email_change'
-  | 'reset_password';
+  'verify_email' | 'change_email' | 'confirm_email_change' | 'reset_password';
 
 export const ALL_TOKEN_PURPOSES: EmailTokenPurpose[] = [
   'verify_email',

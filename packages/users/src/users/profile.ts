@@ -73,7 +73,13 @@ export async function changeOwnEmail(
 
   const status = await inTransaction(s.db, async (trx) => {
     if (settings.signupRequireEmailVerification) {
-      const token = await issueEmailToken(trx, s.clock, user.id, 'confirm_email_change', input.email);
+      const token = await issueEmailToken(
+        trx,
+        s.clock,
+        user.id,
+        'confirm_email_change',
+        input.email,
+      );
       await enqueueMail(
         trx,
         s,

@@ -22,6 +22,7 @@ export function safeNextPath(
   if (!value.startsWith('/') || value.startsWith('//')) return fallback;
   // Control characters, backslashes, and any of them percent-encoded (a later decode would
   // bring them back).
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f\\]|%(?:[01][0-9a-f]|7f|5c)/i.test(value)) return fallback;
   // An encoded slash right after the first one could be decoded into `//` by a server behind.
   if (/^\/(?:%2f)/i.test(value)) return fallback;

@@ -8,7 +8,7 @@ import { NewPasswordField } from '../auth/PasswordField';
 import { Button } from '../Button';
 import { CheckboxField, SelectField, TextField } from '../Field';
 import { Loading } from '../Spinner';
-import { Dialog } from './Dialog';
+import { Dialog } from '../Dialog';
 import { ACCESS_TYPE_OPTIONS } from './options';
 import { NO_ERRORS, toFormErrors, zodIssuesToFields, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';

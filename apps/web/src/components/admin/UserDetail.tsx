@@ -10,11 +10,11 @@ import { Avatar } from '../Avatar';
 import { Button } from '../Button';
 import { TextField } from '../Field';
 import { Loading } from '../Spinner';
-import { Dialog } from './Dialog';
+import { Dialog } from '../Dialog';
 import { UserBadges } from './UserBadges';
 import { UserProfileForm } from './UserProfileForm';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
-import { errorCode, NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
+import { rosterCode, NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { formatDateTime } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
@@ -358,10 +358,10 @@ export function UserDetail({ id }: { id: number }) {
     return (
       <section className="card" aria-labelledby="user-missing-title">
         <h1 id="user-missing-title">
-          {errorCode(user.error) === 'NOT_FOUND' ? 'No such user' : 'This user cannot be shown'}
+          {rosterCode(user.error) === 'NOT_FOUND' ? 'No such user' : 'This user cannot be shown'}
         </h1>
-        <Alert tone={errorCode(user.error) === 'NOT_FOUND' ? 'info' : 'error'}>
-          {errorCode(user.error) === 'NOT_FOUND'
+        <Alert tone={rosterCode(user.error) === 'NOT_FOUND' ? 'info' : 'error'}>
+          {rosterCode(user.error) === 'NOT_FOUND'
             ? 'This account does not exist, or it was deleted.'
             : toFormErrors(user.error).form}
         </Alert>

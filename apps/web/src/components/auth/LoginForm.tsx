@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { safeNextPath } from '@roster/users/schemas';
 import { useRouter } from 'next/navigation';
 import { useState, type SubmitEvent } from 'react';
 import { Alert } from '../Alert';
@@ -20,7 +21,7 @@ export function LoginForm({ next }: { next: string }) {
 
   const finish = async () => {
     await utils.invalidate();
-    router.replace(next);
+    router.replace(safeNextPath(next));
     router.refresh();
   };
 

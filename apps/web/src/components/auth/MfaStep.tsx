@@ -4,7 +4,7 @@ import { useState, type SubmitEvent } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
-import { errorCode, NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
+import { errorDetail, NO_ERRORS, rosterCode, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 
@@ -33,9 +33,11 @@ export function MfaStep({
       await onDone();
     } catch (error) {
       const problems = toFormErrors(error);
-      const message = problems.fields.code ?? problems.form ?? '';
-      if (errorCode(error) === 'UNAUTHORIZED' || message.includes('Sign in again')) {
-        setEnded(message);
+      const code = rosterCode(error);
+      // The pending sign-in is over (expired, or that was the fifth wrong code): start again.
+      const ended = code === 'SIGN_IN_EXPIRED' || errorDetail(error, 'signInEnded') === true;
+      if (ended) {
+        setEnded(problems.fields.code ?? problems.form ?? '');
       } else {
         setErrors(problems);
       }

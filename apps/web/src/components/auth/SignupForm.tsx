@@ -6,7 +6,7 @@ import { useState, type SubmitEvent } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import {
-  errorCode,
+  rosterCode,
   NO_ERRORS,
   toFormErrors,
   zodIssuesToFields,
@@ -85,7 +85,7 @@ export function SignupForm({ policy }: { policy: PasswordPolicy }) {
       setDone({ outcome, email: parsed.data.email });
     } catch (error) {
       setErrors(
-        errorCode(error) === 'CONFLICT'
+        rosterCode(error) === 'SIGNUP_CONFLICT'
           ? {
               ...NO_ERRORS,
               form: 'This username or email address cannot be used. Choose another, or sign in if you already have an account.',

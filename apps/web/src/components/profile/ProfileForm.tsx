@@ -31,7 +31,6 @@ import './profile.css';
 interface Values {
   name: string;
   username: string;
-  email: string;
   city: string;
   birthdate: string;
   preferredLanguage: Language;
@@ -55,7 +54,6 @@ function valuesFrom(me: UsersMe): Values {
   return {
     name: me.name,
     username: me.username,
-    email: me.email,
     city: me.city ?? '',
     birthdate: me.birthdate ?? '',
     preferredLanguage: me.preferredLanguage,
@@ -96,7 +94,7 @@ export function ProfileForm() {
   const update = trpc.me.update.useMutation();
   const [values, setValues] = useState<Values>(() => valuesFrom(me));
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState<{ confirmationSent: boolean } | null>(null);
+  const [saved, setSaved] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const heightErrorId = useId();
 
@@ -107,7 +105,7 @@ export function ProfileForm() {
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
-    setSaved(null);
+    setSaved(false);
   };
 
   /** Switching units converts the height already entered instead of losing it. */
@@ -121,7 +119,7 @@ export function ProfileForm() {
         ? { ...current, units, ...imperialHeight(cm) }
         : { ...current, units, heightCm: String(cm) };
     });
-    setSaved(null);
+    setSaved(false);
   };
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
@@ -130,7 +128,6 @@ export function ProfileForm() {
     const input = {
       name: values.name,
       username: values.username,
-      email: values.email,
       city: values.city,
       birthdate: values.birthdate === '' ? null : values.birthdate,
       preferredLanguage: values.preferredLanguage,
@@ -154,7 +151,7 @@ export function ProfileForm() {
       utils.me.get.setData(undefined, updated);
       await utils.me.get.invalidate();
       setValues(valuesFrom(updated));
-      setSaved({ confirmationSent: updated.email !== me.email && !updated.emailVerified });
+      setSaved(true);
     } catch (error) {
       setErrors(toFormErrors(error));
     }
@@ -195,24 +192,6 @@ export function ProfileForm() {
               set('username', event.target.value);
             }}
             error={errors.fields.username}
-          />
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            maxLength={250}
-            hint={
-              me.emailVerified
-                ? 'Confirmed. If you change it, we tell this address and may ask you to confirm the new one.'
-                : 'Not confirmed yet: open the link we sent to this address.'
-            }
-            value={values.email}
-            onChange={(event) => {
-              set('email', event.target.value);
-            }}
-            error={errors.fields.email}
           />
           <TextField
             label="City"
@@ -354,14 +333,7 @@ export function ProfileForm() {
           />
         </div>
         {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-        {saved ? (
-          <Alert tone="success">
-            Your profile was saved.
-            {saved.confirmationSent
-              ? ' We sent a confirmation link to your new address, and told your previous address about the change.'
-              : null}
-          </Alert>
-        ) : null}
+        {saved ? <Alert tone="success">Your profile was saved.</Alert> : null}
         <div className="form-actions">
           <Button type="submit" loading={update.isPending}>
             Save profile

@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
   signup: 'Account created',
   email_verified: 'Email address confirmed',
   email_changed: 'Email address changed',
+  email_change_requested: 'Change of email address asked for',
+  step_up_failed: 'Wrong password or code when confirming a change',
   password_changed: 'Password changed',
   password_reset_requested: 'Password reset requested',
   password_reset: 'Password reset',
@@ -25,7 +27,7 @@ const LABELS: Record<string, string> = {
   sessions_revoked: 'Other sessions were signed out',
   admin_user_created: 'Account created by an administrator',
   admin_user_updated: 'Account changed by an administrator',
-  admin_user_approved: 'Account approved',
+  admin_user_approved: 'Account approved by an administrator',
   admin_password_set: 'Password set by an administrator',
   admin_sessions_revoked: 'Signed out by an administrator',
   admin_created: 'Administrator account created',
@@ -50,6 +52,7 @@ export function ActivityCard() {
                   <strong>{LABELS[event.event] ?? event.event}</strong>
                   <p className="meta-line">
                     {formatDateTime(event.createdAt)}
+                    {event.byAdministrator ? ' · by an administrator' : ''}
                     {event.ip ? ` · ${event.ip}` : ''}
                     {event.device ? ` · ${event.device}` : ''}
                   </p>

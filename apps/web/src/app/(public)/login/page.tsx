@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { LoginForm } from '@/components/auth/LoginForm';
-import { safeNextPath } from '@/lib/next-path';
+import { safeNextPath } from '@roster/users/schemas';
 import { getSignedInUser, serverCaller } from '@/server/caller';
 
 export const metadata: Metadata = { title: 'Sign in' };

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './dialog.css';
 
 /**
  * A modal built on the native <dialog> and showModal(): the browser traps focus, makes the page
