@@ -99,7 +99,9 @@ export const meRouter = router({
     .input(z.instanceof(FormData, { error: PHOTO_MESSAGES.missing }))
     .mutation(async ({ ctx, input }) => {
       const file = input.get('file');
-      if (!(file instanceof Blob)) throw new InvalidInput(PHOTO_MESSAGES.missing, 'file');
+      if (!(file instanceof Blob)) {
+        throw new InvalidInput(PHOTO_MESSAGES.missing, 'file', 'PHOTO_MISSING');
+      }
       const bytes = new Uint8Array(await file.arrayBuffer());
       return saveUserImageFile(ctx.services, ctx.user.id, bytes);
     }),

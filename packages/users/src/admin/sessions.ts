@@ -31,7 +31,7 @@ export async function adminRevokeUserSession(
   await s.db.transaction().execute(async (trx) => {
     await getUserByIdOr404(trx, id);
     if (!(await deleteSession(trx, id, sessionId))) {
-      throw new NotFound('This session has already ended.');
+      throw new NotFound('This session has already ended.', 'SESSION_ENDED');
     }
     await logSecurityEvent(trx, s.clock, {
       event: 'admin_sessions_revoked',

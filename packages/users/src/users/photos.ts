@@ -56,10 +56,10 @@ export async function processUserImage(bytes: Uint8Array): Promise<Buffer> {
     // large image without saying how large, and the person would not learn what to fix.
     ({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
   } catch {
-    throw new InvalidInput(PHOTO_MESSAGES.unreadable, 'file');
+    throw new InvalidInput(PHOTO_MESSAGES.unreadable, 'file', 'PHOTO_UNREADABLE');
   }
   if (width > PHOTO_MAX_SIDE || height > PHOTO_MAX_SIDE) {
-    throw new InvalidInput(PHOTO_MESSAGES.tooManyPixels, 'file');
+    throw new InvalidInput(PHOTO_MESSAGES.tooManyPixels, 'file', 'PHOTO_DIMENSIONS');
   }
   try {
     // The pixel limit stays on for decoding, should a file's header and data disagree.
@@ -69,7 +69,7 @@ export async function processUserImage(bytes: Uint8Array): Promise<Buffer> {
       .webp({ quality: 82 })
       .toBuffer();
   } catch {
-    throw new InvalidInput(PHOTO_MESSAGES.unreadable, 'file');
+    throw new InvalidInput(PHOTO_MESSAGES.unreadable, 'file', 'PHOTO_UNREADABLE');
   }
 }
 
