@@ -28,7 +28,7 @@ async function redirectOf(request: APIRequestContext, next: string) {
   return { status: response.status(), location: response.headers().location ?? null };
 }
 
-test.describe('the sign-in page never sends anyone off-site (SECURITY.md › Redirects)', () => {
+test.describe('the sign-in page never sends anyone off-site (README › Security)', () => {
   test('signed in: every hostile next lands on a path of this site, with no 5xx', async ({
     page,
     admin,

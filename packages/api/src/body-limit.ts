@@ -35,7 +35,7 @@ export function bodyLimitFor(path: string): number {
   return UPLOAD_PATHS.has(path) ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
 }
 
-/** At most this many calls in one tRPC batch (API.md §9): each call may cost a bcrypt hash. */
+/** At most this many calls in one tRPC batch (docs/api.md): each call may cost a bcrypt hash. */
 export const MAX_BATCH_SIZE = 10;
 
 /**

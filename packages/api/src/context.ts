@@ -33,12 +33,7 @@ export function createContextInner(options: ContextOptions): Context {
       session ??= (async () => {
         const token = options.cookies.get(names.session);
         if (!token) return null;
-        return validateSession(
-          options.services.db,
-          options.services.clock,
-          options.services.sessionPolicy,
-          token,
-        );
+        return validateSession(options.services, token);
       })();
       return session;
     },

@@ -608,7 +608,7 @@ describe.each(DIALECTS)('admin.users router on %s', (dialect) => {
       fs.mkdirSync(h.s.photosDir, { recursive: true });
       const photo = path.join(h.s.photosDir, 'reggie.webp');
       fs.writeFileSync(photo, 'image');
-      await updateUserPhoto(h.s.db, h.s, reggie.id, 'reggie.webp');
+      await updateUserPhoto(h.s, reggie.id, 'reggie.webp');
       await anyone.api.auth.requestPasswordReset({ email: 'reggie@example.com' });
       await h.s.settle();
       const owned = async () => ({

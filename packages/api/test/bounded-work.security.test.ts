@@ -8,7 +8,7 @@ interface ErrorBody {
   error: { message: string; data: { rosterCode: string; httpStatus: number } };
 }
 
-describe('a tRPC batch holds at most 10 calls (SECURITY.md › Under concurrency)', () => {
+describe('a tRPC batch holds at most 10 calls (README › Security)', () => {
   let s: TestServices;
   beforeEach(async () => {
     s = await createTestServices();

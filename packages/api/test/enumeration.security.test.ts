@@ -27,7 +27,6 @@ describe('what an outsider can learn', () => {
   beforeEach(async () => {
     s = await createTestServices();
     await createUser(
-      s.db,
       s,
       UsersCreate.parse({
         name: 'K',

@@ -61,7 +61,6 @@ async function call(path: string, type: string, input: unknown, cookie?: string)
 beforeAll(async () => {
   s = await createTestServices();
   await createUser(
-    s.db,
     s,
     UsersCreate.parse({
       name: 'Fuzz Admin',

@@ -89,7 +89,6 @@ export async function createHarness(dialect: Dialect = 'sqlite'): Promise<Harnes
     async createUser(overrides = {}) {
       counter += 1;
       return createUser(
-        s.db,
         s,
         UsersCreate.parse({
           name: `User ${counter}`,

@@ -15,7 +15,6 @@ let cookie: string;
 beforeAll(async () => {
   s = await createTestServices();
   await createUser(
-    s.db,
     s,
     UsersCreate.parse({
       name: 'Up Loader',

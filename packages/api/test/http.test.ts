@@ -7,7 +7,6 @@ let s: TestServices;
 beforeAll(async () => {
   s = await createTestServices();
   await createUser(
-    s.db,
     s,
     UsersCreate.parse({
       name: 'H',

@@ -24,7 +24,7 @@ function databaseBytes(dataDir: string): Buffer {
   );
 }
 
-describe('tokens at rest (SECURITY.md › Tokens at rest)', () => {
+describe('tokens at rest (README › Security)', () => {
   let dataDir: string;
   let runtime: Runtime;
   const sent: MailMessage[] = [];
@@ -47,7 +47,6 @@ describe('tokens at rest (SECURITY.md › Tokens at rest)', () => {
     await runtime.start();
     const s = runtime.services;
     await createUser(
-      s.db,
       s,
       UsersCreate.parse({
         name: 'Rest',

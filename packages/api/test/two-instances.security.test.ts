@@ -120,7 +120,6 @@ describe.runIf(TEST_POSTGRES_URL)('two app instances on one PostgreSQL', () => {
     if (!a || !b) throw new Error('instances did not start');
     const { services } = a.runtime;
     await createUser(
-      services.db,
       services,
       UsersCreate.parse({
         name: 'Split',

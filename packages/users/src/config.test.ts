@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, resolveSecretKey } from './config';
 
 describe('configuration', () => {
-  it('has the defaults of API.md §7', () => {
+  it('has the defaults of README › Configuration', () => {
     const config = loadConfig({ INIT_CWD: '/srv/roster' });
     expect(config.port).toBe(3000);
     expect(config.appUrl.toString()).toBe('http://localhost:3000/');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * The one place that reads the environment for the server (API.md §7). Bad values stop the server
+ * The one place that reads the environment for the server (README › Configuration). Bad values stop the server
  * with a message that names the variable.
  */
 export class ConfigError extends Error {

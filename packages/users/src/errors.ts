@@ -1,5 +1,5 @@
 /**
- * Typed domain errors with stable machine codes (API.md §9). Every error answer carries a
+ * Typed domain errors with stable machine codes (docs/api.md). Every error answer carries a
  * `rosterCode`; clients branch on it (and translate it), never on the English message. The API
  * layer maps each code to its tRPC code through `ROSTER_CODES`, in one place.
  */

@@ -16,7 +16,7 @@ import {
 import { type MailWorker, createMailWorker } from './mail/worker';
 import { createBcryptHasher } from './passwords/hasher';
 import type { Services } from './services';
-import { deleteExpiredSessions } from './sessions/sessions';
+import { deleteExpiredSessions } from './sessions/sessions.service';
 import { deleteOldThrottleEvents } from './throttle/throttle';
 import { deleteOldEmailTokens } from './tokens/email-tokens';
 
@@ -95,10 +95,10 @@ export function createRuntime(
 
   async function removeExpired(): Promise<void> {
     try {
-      await deleteExpiredSessions(services.db, clock, services.sessionPolicy);
-      await deleteExpiredPendingLogins(services.db, clock);
+      await deleteExpiredSessions(services);
+      await deleteExpiredPendingLogins(services);
       await deleteOldThrottleEvents(services);
-      await deleteOldEmailTokens(services.db, clock);
+      await deleteOldEmailTokens(services);
     } catch (error) {
       logger.error(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -143,7 +143,7 @@ export function createRuntime(
   };
 }
 
-/** Reads the environment (API.md §7) and builds the runtime. */
+/** Reads the environment (README › Configuration) and builds the runtime. */
 export function createRuntimeFromEnv(env: Record<string, string | undefined>): Runtime {
   return createRuntime(loadConfig(env));
 }

@@ -1,17 +1,16 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from './clock';
-import type { Database } from './db/types';
+import type { Db } from './db/transaction';
 import type { Mailer } from './mail/worker';
 import type { Logger } from './mail/transport';
 import type { PasswordHasher } from './passwords/hasher';
-import type { SessionPolicy } from './sessions/sessions';
 
 /**
  * What the account flows need, injected so that tests can swap the clock, the hasher and the mail
  * sender. The server builds one at start (see `server.ts`).
  */
 export interface Services {
-  db: Kysely<Database>;
+  /** The database, or (inside `inTransaction`) the open transaction. */
+  db: Db;
   clock: Clock;
   hasher: PasswordHasher;
   mailer: Mailer;
@@ -30,6 +29,13 @@ export interface Services {
    * answer and its timing do not depend on it. Failures are logged, never thrown to the caller.
    */
   defer(task: () => Promise<void>): void;
+}
+
+export interface SessionPolicy {
+  /** A session unused for this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, however much it is used. */
+  maxMs: number;
 }
 
 /** Who is asking, as far as the server can tell. */

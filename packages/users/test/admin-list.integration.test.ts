@@ -76,7 +76,7 @@ describe.each(DIALECTS)('the admin list on %s', (dialect) => {
       { name: 'Back\\Slash', username: 'backslash', email: 'backslash@example.com' },
     ];
     for (const person of awkward) {
-      await createUser(s.db, s, UsersCreate.parse({ ...person, password: GOOD_PASSWORD }));
+      await createUser(s, UsersCreate.parse({ ...person, password: GOOD_PASSWORD }));
       everyone.push({
         ...person,
         accessType: 'regular',

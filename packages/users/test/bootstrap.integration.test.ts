@@ -78,9 +78,7 @@ describe.each(DIALECTS)('first administrator on %s', (dialect) => {
       adminInput(outcome.code.toLowerCase().replace(/-/g, ' ')),
     );
     expect(user).toMatchObject({ accessType: 'admin', username: 'first' });
-    expect((await validateSession(s.db, s.clock, s.sessionPolicy, session.token))?.user.id).toBe(
-      user.id,
-    );
+    expect((await validateSession(s, session.token))?.user.id).toBe(user.id);
     expect(await isSetupPending(s)).toBe(false);
     await expect(completeSetup(s, meta, adminInput(outcome.code))).rejects.toMatchObject({
       kind: 'FORBIDDEN',

@@ -95,7 +95,7 @@ describe.each(DIALECTS)('mail delivery over SMTP on %s', (dialect) => {
 
   const queue = async (count: number) => {
     for (let i = 0; i < count; i += 1) {
-      await enqueueMail(s.db, s, {
+      await enqueueMail(s, {
         to: `person${i}@example.com`,
         subject: `Message ${i}`,
         text: `Hello ${i}`,

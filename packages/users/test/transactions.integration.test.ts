@@ -31,8 +31,8 @@ describe.each(DIALECTS)('multi-step writes are all or nothing on %s', (dialect) 
   it('a failure after the user row leaves no user, no default rows and no email', async () => {
     const settings = await getServerSettings(s.db);
     await expect(
-      createSignupUser(s.db, s, applicant, settings, async (trx) => {
-        await trx
+      createSignupUser(s, applicant, settings, async (tx) => {
+        await tx.db
           .insertInto('mailOutbox')
           .values({
             recipient: 'half@example.com',
@@ -57,7 +57,6 @@ describe.each(DIALECTS)('multi-step writes are all or nothing on %s', (dialect) 
   it('an approval whose email cannot be queued stays pending', async () => {
     await s.settings({ signupEnabled: true, signupRequireEmailVerification: false });
     const admin = await createUser(
-      s.db,
       s,
       UsersCreate.parse({
         name: 'A',

@@ -37,7 +37,7 @@ export function toFormErrors(error: unknown): FormErrors {
   };
 }
 
-/** The stable code of a failed call (API.md §9): what the app branches on, never the message. */
+/** The stable code of a failed call (docs/api.md): what the app branches on, never the message. */
 export function rosterCode(error: unknown): RosterCode | undefined {
   return error instanceof TRPCClientError
     ? (error.data as ErrorData | undefined)?.rosterCode

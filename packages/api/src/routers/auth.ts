@@ -1,41 +1,24 @@
 import {
   completeMfaLogin,
   confirmEmailChange,
-  deleteSessionByToken,
-  Email,
-  logSecurityEvent,
+  EmailInput,
   login,
-  Password,
+  LoginInput,
   PendingLoginEnded,
   requestPasswordReset,
   resendVerification,
   resetPassword,
+  ResetPasswordInput,
+  signOut,
   signUp,
+  TokenInput,
   UsersSignup,
   verifyEmail,
+  VerifyMfaInput,
   WrongCode,
 } from '@roster/users';
-import { z } from 'zod';
 import { startSessionCookie } from '../session-cookies';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
-
-const LoginInput = z.strictObject({
-  username: z
-    .string()
-    .trim()
-    .min(1, { error: 'Enter your username or email.' })
-    .max(250, { error: 'Username or email must be at most 250 characters.' }),
-  password: Password,
-});
-
-const TokenInput = z.strictObject({
-  token: z
-    .string()
-    .trim()
-    .min(1, { error: 'The link has no token.' })
-    .max(200, { error: 'This link is not valid.' }),
-});
-const EmailInput = z.strictObject({ email: Email });
 
 export const authRouter = router({
   signup: publicProcedure
@@ -68,58 +51,40 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  resetPassword: publicProcedure
-    .input(TokenInput.extend({ password: Password }))
-    .mutation(async ({ ctx, input }) => {
-      await resetPassword(ctx.services, ctx.meta, input);
-      return { ok: true as const };
-    }),
+  resetPassword: publicProcedure.input(ResetPasswordInput).mutation(async ({ ctx, input }) => {
+    await resetPassword(ctx.services, ctx.meta, input);
+    return { ok: true as const };
+  }),
 
-  /** Opens the link sent to a new address (API.md §9); works in any browser, signed in or not. */
+  /** Opens the link sent to a new address (docs/api.md); works in any browser, signed in or not. */
   confirmEmailChange: publicProcedure.input(TokenInput).mutation(async ({ ctx, input }) => {
     await confirmEmailChange(ctx.services, ctx.meta, input.token);
     return { ok: true as const };
   }),
 
-  verifyMfa: publicProcedure
-    .input(
-      z.strictObject({
-        code: z
-          .string()
-          .trim()
-          .min(1, { error: 'Enter a code from your authenticator app or a backup code.' })
-          .max(32, { error: 'That code is too long.' }),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const pendingToken = ctx.cookies.get(ctx.cookieNames.pendingMfa);
-      try {
-        const { user, session } = await completeMfaLogin(
-          ctx.services,
-          ctx.meta,
-          pendingToken,
-          input.code,
-        );
-        await startSessionCookie(ctx, session);
-        return { status: 'authenticated' as const, user };
-      } catch (error) {
-        // A pending login that ended (expired, or too many wrong codes) leaves no cookie behind.
-        if (error instanceof PendingLoginEnded || (error instanceof WrongCode && error.ended)) {
-          ctx.cookies.clear(ctx.cookieNames.pendingMfa);
-        }
-        throw error;
+  verifyMfa: publicProcedure.input(VerifyMfaInput).mutation(async ({ ctx, input }) => {
+    const pendingToken = ctx.cookies.get(ctx.cookieNames.pendingMfa);
+    try {
+      const { user, session } = await completeMfaLogin(
+        ctx.services,
+        ctx.meta,
+        pendingToken,
+        input.code,
+      );
+      await startSessionCookie(ctx, session);
+      return { status: 'authenticated' as const, user };
+    } catch (error) {
+      // A pending login that ended (expired, or too many wrong codes) leaves no cookie behind.
+      if (error instanceof PendingLoginEnded || (error instanceof WrongCode && error.ended)) {
+        ctx.cookies.clear(ctx.cookieNames.pendingMfa);
       }
-    }),
+      throw error;
+    }
+  }),
 
   logout: protectedProcedure.mutation(async ({ ctx }) => {
-    const token = ctx.cookies.get(ctx.cookieNames.session);
-    if (token) await deleteSessionByToken(ctx.services.db, token);
+    await signOut(ctx.services, ctx.user.id, ctx.meta, ctx.cookies.get(ctx.cookieNames.session));
     ctx.cookies.clear(ctx.cookieNames.session);
-    await logSecurityEvent(ctx.services.db, ctx.services.clock, {
-      event: 'logout',
-      userId: ctx.user.id,
-      ...ctx.meta,
-    });
     return { ok: true as const };
   }),
 });

@@ -1,20 +1,19 @@
 import {
   changeOwnEmail,
+  ChangeEmailInput,
+  ChangePasswordInput,
   changePassword,
-  Email,
-  deleteSession,
   deleteUserPhoto,
-  deleteUserSessions,
   getUserMe,
   InvalidInput,
   listOwnSecurityEvents,
   listUserSessions,
-  logSecurityEvent,
-  Password,
   PHOTO_MESSAGES,
   PrivacySettingsUpdate,
+  revokeOtherOwnSessions,
+  revokeOwnSession,
   saveUserImageFile,
-  StepUp,
+  SessionIdInput,
   updateOwnPrivacy,
   updateOwnProfile,
   UsersBaseUpdate,
@@ -24,59 +23,33 @@ import { protectedProcedure, router } from '../trpc';
 
 const sessionsRouter = router({
   list: protectedProcedure.query(({ ctx }) =>
-    listUserSessions(
-      ctx.services.db,
-      ctx.services.clock,
-      ctx.services.sessionPolicy,
-      ctx.user.id,
-      ctx.session.sessionId,
-    ),
+    listUserSessions(ctx.services, ctx.user.id, ctx.session.sessionId),
   ),
 
-  revoke: protectedProcedure
-    .input(z.strictObject({ id: z.string().trim().min(1, { error: 'Which session?' }).max(64) }))
-    .mutation(async ({ ctx, input }) => {
-      const revoked = await deleteSession(ctx.services.db, ctx.user.id, input.id);
-      if (revoked) {
-        await logSecurityEvent(ctx.services.db, ctx.services.clock, {
-          event: 'session_revoked',
-          userId: ctx.user.id,
-          ...ctx.meta,
-        });
-      }
-      // Ending the current session is signing out.
-      if (input.id === ctx.session.sessionId) ctx.cookies.clear(ctx.cookieNames.session);
-      return { ok: true as const };
-    }),
-
-  revokeOthers: protectedProcedure.mutation(async ({ ctx }) => {
-    const revoked = await deleteUserSessions(ctx.services.db, ctx.user.id, ctx.session.sessionId);
-    await logSecurityEvent(ctx.services.db, ctx.services.clock, {
-      event: 'sessions_revoked',
-      userId: ctx.user.id,
-      ...ctx.meta,
-      details: { count: revoked },
-    });
-    return { revoked };
+  revoke: protectedProcedure.input(SessionIdInput).mutation(async ({ ctx, input }) => {
+    await revokeOwnSession(ctx.services, ctx.user.id, ctx.meta, input.id);
+    // Ending the current session is signing out.
+    if (input.id === ctx.session.sessionId) ctx.cookies.clear(ctx.cookieNames.session);
+    return { ok: true as const };
   }),
+
+  revokeOthers: protectedProcedure.mutation(async ({ ctx }) => ({
+    revoked: await revokeOtherOwnSessions(
+      ctx.services,
+      ctx.user.id,
+      ctx.meta,
+      ctx.session.sessionId,
+    ),
+  })),
 });
 
 export const meRouter = router({
   get: protectedProcedure.query(({ ctx }) => getUserMe(ctx.services, ctx.user.id, ctx.user)),
 
-  changePassword: protectedProcedure
-    .input(
-      z.strictObject({
-        currentPassword: Password,
-        password: Password,
-        mfaCode: z.string().trim().max(32).optional(),
-        revokeOtherSessions: z.boolean().optional(),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      await changePassword(ctx.services, ctx.user, ctx.session.sessionId, ctx.meta, input);
-      return { ok: true as const };
-    }),
+  changePassword: protectedProcedure.input(ChangePasswordInput).mutation(async ({ ctx, input }) => {
+    await changePassword(ctx.services, ctx.user, ctx.session.sessionId, ctx.meta, input);
+    return { ok: true as const };
+  }),
 
   sessions: sessionsRouter,
 
@@ -91,7 +64,7 @@ export const meRouter = router({
     .mutation(({ ctx, input }) => updateOwnProfile(ctx.services, ctx.user.id, input)),
 
   changeEmail: protectedProcedure
-    .input(z.strictObject({ email: Email, stepUp: StepUp }))
+    .input(ChangeEmailInput)
     .mutation(({ ctx, input }) => changeOwnEmail(ctx.services, ctx.user, ctx.meta, input)),
 
   /** Multipart with one `file` field; the HTTP layer has already refused bodies over the cap. */
@@ -102,8 +75,7 @@ export const meRouter = router({
       if (!(file instanceof Blob)) {
         throw new InvalidInput(PHOTO_MESSAGES.missing, 'file', 'PHOTO_MISSING');
       }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      return saveUserImageFile(ctx.services, ctx.user.id, bytes);
+      return saveUserImageFile(ctx.services, ctx.user.id, new Uint8Array(await file.arrayBuffer()));
     }),
 
   deletePhoto: protectedProcedure.mutation(async ({ ctx }) => {

@@ -1,9 +1,8 @@
 import {
+  changeServerSettings,
   getPublicServerSettings,
   getServerSettings,
-  logSecurityEvent,
   ServerSettingsUpdate,
-  updateServerSettings,
 } from '@roster/users';
 import { adminProcedure, publicProcedure, router } from '../trpc';
 
@@ -12,15 +11,7 @@ export const serverSettingsRouter = router({
 
   get: adminProcedure.query(({ ctx }) => getServerSettings(ctx.services.db)),
 
-  update: adminProcedure.input(ServerSettingsUpdate).mutation(async ({ ctx, input }) => {
-    const settings = await updateServerSettings(ctx.services.db, input);
-    await logSecurityEvent(ctx.services.db, ctx.services.clock, {
-      event: 'admin_settings_updated',
-      userId: null,
-      actorId: ctx.user.id,
-      ...ctx.meta,
-      details: { fields: Object.keys(input).join(',') },
-    });
-    return settings;
-  }),
+  update: adminProcedure
+    .input(ServerSettingsUpdate)
+    .mutation(({ ctx, input }) => changeServerSettings(ctx.services, ctx.user, ctx.meta, input)),
 });

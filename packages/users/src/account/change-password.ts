@@ -7,7 +7,7 @@ import { checkPasswordPolicy } from '../passwords/policy';
 import { replacePasswordHash } from '../passwords/replace-password';
 import type { UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { getServerSettings } from '../settings/queries';
+import { getServerSettings } from '../settings/settings.repository';
 
 export interface ChangePasswordInput {
   currentPassword: string;
@@ -39,24 +39,22 @@ export async function changePassword(
   );
   const passwordHash = await s.hasher.hash(input.password);
 
-  const revokedSessions = await inTransaction(s.db, async (trx) => {
+  const revokedSessions = await inTransaction(s, async (tx) => {
     const revoked = await replacePasswordHash(
-      trx,
-      s.clock,
+      tx,
       user.id,
       passwordHash,
       input.revokeOtherSessions ? { end: 'others', currentSessionId } : { end: 'none' },
     );
     await enqueueMail(
-      trx,
-      s,
+      tx,
       passwordChangedMail(
         user,
         appLink(s.appUrl, '/login'),
         input.revokeOtherSessions ? 'others_ended' : 'kept',
       ),
     );
-    await logSecurityEvent(trx, s.clock, {
+    await logSecurityEvent(tx, {
       event: 'password_changed',
       userId: user.id,
       ...meta,

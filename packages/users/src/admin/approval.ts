@@ -1,18 +1,17 @@
 import { logSecurityEvent } from '../audit/log';
-import { LastAdmin } from '../errors';
+import { inTransaction } from '../db/transaction';
 import { enqueueMail } from '../mail/outbox';
 import { accountApprovedMail, appLink, signupRejectedMail } from '../mail/templates';
 import type { UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { getServerSettings } from '../settings/queries';
-import { deleteUserPhotoFilesystem } from '../users/photos';
-import { approveUser, getUserByIdOr404, notPending, removingLeavesNoAdmin } from '../users/queries';
+import { getServerSettings } from '../settings/settings.repository';
+import { approveUser, deleteUser } from '../users/users.service';
 
 export interface AdminActor {
   id: number;
 }
 
-/** Approves a pending sign-up and tells the person, in one transaction. */
+/** Approves a pending sign-up and tells the person, in one transaction (one email, ever). */
 export async function approveSignup(
   s: Services,
   actor: AdminActor,
@@ -20,12 +19,12 @@ export async function approveSignup(
   id: number,
 ): Promise<UsersRead> {
   const settings = await getServerSettings(s.db);
-  const user = await s.db.transaction().execute(async (trx) => {
-    const approved = await approveUser(trx, s, id, {
+  const user = await inTransaction(s, async (tx) => {
+    const approved = await approveUser(tx, id, {
       requireVerifiedEmail: settings.signupRequireEmailVerification,
     });
-    await enqueueMail(trx, s, accountApprovedMail(approved, appLink(s.appUrl, '/login')));
-    await logSecurityEvent(trx, s.clock, {
+    await enqueueMail(tx, accountApprovedMail(approved, appLink(s.appUrl, '/login')));
+    await logSecurityEvent(tx, {
       event: 'admin_user_approved',
       userId: id,
       actorId: actor.id,
@@ -45,30 +44,18 @@ export async function rejectSignup(
   id: number,
   reason: string | undefined,
 ): Promise<void> {
-  const user = await s.db.transaction().execute(async (trx) => {
-    const pending = await getUserByIdOr404(trx, id);
-    if (!pending.pendingAdminApproval) throw notPending();
-    if (await removingLeavesNoAdmin(trx, pending)) {
-      throw new LastAdmin(
-        'This is the last active administrator: make another user an administrator before rejecting this one.',
-      );
-    }
-    const deleted = await trx
-      .deleteFrom('users')
-      .where('id', '=', id)
-      .where('pendingAdminApproval', '=', true)
-      .executeTakeFirst();
-    if (Number(deleted.numDeletedRows) !== 1) throw notPending();
-    await enqueueMail(trx, s, signupRejectedMail(pending, reason));
-    await logSecurityEvent(trx, s.clock, {
-      event: 'admin_user_rejected',
-      userId: id,
-      actorId: actor.id,
-      ...meta,
-      details: { username: pending.username },
-    });
-    return pending;
+  await deleteUser(s, id, {
+    onlyPending: true,
+    onDeleted: async (tx, pending) => {
+      await enqueueMail(tx, signupRejectedMail(pending, reason));
+      await logSecurityEvent(tx, {
+        event: 'admin_user_rejected',
+        userId: id,
+        actorId: actor.id,
+        ...meta,
+        details: { username: pending.username },
+      });
+    },
   });
-  await deleteUserPhotoFilesystem(s.photosDir, user.photoPath);
   s.mailer.wake();
 }

@@ -1,13 +1,9 @@
 import { logSecurityEvent } from '../audit/log';
-import { NotFound } from '../errors';
+import { inTransaction } from '../db/transaction';
 import type { RequestMeta, Services } from '../services';
-import {
-  deleteSession,
-  deleteUserSessions,
-  listUserSessions,
-  type SessionInfo,
-} from '../sessions/sessions';
-import { getUserByIdOr404 } from '../users/queries';
+import { deleteSession, deleteUserSessions } from '../sessions/sessions.repository';
+import { listUserSessions, sessionEnded, type SessionInfo } from '../sessions/sessions.service';
+import { getUserByIdOr404 } from '../users/users.repository';
 import type { AdminActor } from './approval';
 
 /** A user's live sessions, newest activity first; `current` marks the admin's own. */
@@ -17,7 +13,7 @@ export async function adminListUserSessions(
   id: number,
 ): Promise<SessionInfo[]> {
   await getUserByIdOr404(s.db, id);
-  return listUserSessions(s.db, s.clock, s.sessionPolicy, id, adminSessionId);
+  return listUserSessions(s, id, adminSessionId);
 }
 
 /** Ends one session of a user; the person is signed out on their next request. */
@@ -28,12 +24,10 @@ export async function adminRevokeUserSession(
   id: number,
   sessionId: string,
 ): Promise<void> {
-  await s.db.transaction().execute(async (trx) => {
-    await getUserByIdOr404(trx, id);
-    if (!(await deleteSession(trx, id, sessionId))) {
-      throw new NotFound('This session has already ended.', 'SESSION_ENDED');
-    }
-    await logSecurityEvent(trx, s.clock, {
+  await inTransaction(s, async (tx) => {
+    await getUserByIdOr404(tx.db, id);
+    if (!(await deleteSession(tx.db, id, sessionId))) throw sessionEnded();
+    await logSecurityEvent(tx, {
       event: 'admin_sessions_revoked',
       userId: id,
       actorId: actor.id,
@@ -50,10 +44,10 @@ export async function adminRevokeUserSessions(
   meta: RequestMeta,
   id: number,
 ): Promise<number> {
-  return s.db.transaction().execute(async (trx) => {
-    await getUserByIdOr404(trx, id);
-    const revoked = await deleteUserSessions(trx, id);
-    await logSecurityEvent(trx, s.clock, {
+  return inTransaction(s, async (tx) => {
+    await getUserByIdOr404(tx.db, id);
+    const revoked = await deleteUserSessions(tx.db, id);
+    await logSecurityEvent(tx, {
       event: 'admin_sessions_revoked',
       userId: id,
       actorId: actor.id,

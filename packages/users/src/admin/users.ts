@@ -1,4 +1,5 @@
 import { logSecurityEvent } from '../audit/log';
+import { inTransaction } from '../db/transaction';
 import { Conflict, emailTaken, usernameTaken } from '../errors';
 import type {
   UsersAdminUpdate,
@@ -8,19 +9,16 @@ import type {
   UsersRead,
 } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { deleteUserSessions } from '../sessions/sessions';
-import { getServerSettings } from '../settings/queries';
+import { deleteUserSessions } from '../sessions/sessions.repository';
+import { getServerSettings } from '../settings/settings.repository';
 import {
-  createUser,
-  deleteUser,
-  editUser,
-  editUserPassword,
   getUserByEmail,
   getUserByUsername,
   getUsersNumber,
   getUsersWithPagination,
   type ListQuery,
-} from '../users/queries';
+} from '../users/users.repository';
+import { createUser, deleteUser, editUser, editUserPassword } from '../users/users.service';
 import type { AdminActor } from './approval';
 
 /**
@@ -35,8 +33,8 @@ export async function adminCreateUser(
   input: UsersCreate,
 ): Promise<UsersRead> {
   try {
-    return await createUser(s.db, s, input, async (trx, user) => {
-      await logSecurityEvent(trx, s.clock, {
+    return await createUser(s, input, async (tx, user) => {
+      await logSecurityEvent(tx, {
         event: 'admin_user_created',
         userId: user.id,
         actorId: actor.id,
@@ -63,18 +61,10 @@ export async function adminUpdateUser(
   id: number,
   patch: UsersAdminUpdate,
 ): Promise<UsersRead> {
-  const user = await s.db.transaction().execute(async (trx) => {
-    const updated = await editUser(trx, s, id, patch);
-    // Marked verified by hand: no sign-up confirmation is awaited any more.
-    if (patch.emailVerified === true) {
-      await trx
-        .updateTable('users')
-        .set({ awaitingVerification: false })
-        .where('id', '=', id)
-        .execute();
-    }
-    if (!updated.active) await deleteUserSessions(trx, id);
-    await logSecurityEvent(trx, s.clock, {
+  return inTransaction(s, async (tx) => {
+    const updated = await editUser(tx, id, patch);
+    if (!updated.active) await deleteUserSessions(tx.db, id);
+    await logSecurityEvent(tx, {
       event: 'admin_user_updated',
       userId: id,
       actorId: actor.id,
@@ -83,7 +73,6 @@ export async function adminUpdateUser(
     });
     return updated;
   });
-  return user;
 }
 
 /**
@@ -97,10 +86,8 @@ export async function adminSetPassword(
   id: number,
   password: string,
 ): Promise<void> {
-  await editUserPassword(s.db, s, id, password, async (trx) => {
-    const revoked = await deleteUserSessions(trx, id);
-    await trx.deleteFrom('pendingLogins').where('userId', '=', id).execute();
-    await logSecurityEvent(trx, s.clock, {
+  await editUserPassword(s, id, password, { end: 'all' }, async (tx, _user, revoked) => {
+    await logSecurityEvent(tx, {
       event: 'admin_password_set',
       userId: id,
       actorId: actor.id,
@@ -121,10 +108,9 @@ export async function adminDeleteUser(
   meta: RequestMeta,
   id: number,
 ): Promise<void> {
-  await deleteUser(s.db, id, {
-    photosDir: s.photosDir,
-    onDeleted: async (trx, user) => {
-      await logSecurityEvent(trx, s.clock, {
+  await deleteUser(s, id, {
+    onDeleted: async (tx, user) => {
+      await logSecurityEvent(tx, {
         event: 'admin_user_deleted',
         userId: id,
         actorId: actor.id,

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import { toIso, type Clock } from '../clock';
-import { preparedQuery } from '../db/prepared';
-import type { Database } from '../db/types';
+import type { Db } from '../db/transaction';
 import { describeDevice } from '../sessions/device';
+import { getSecurityEvents, insertSecurityEvent } from './security-events.repository';
 
-/** Everything worth an entry in the append-only security log (SECURITY.md › Audit). */
+/** Everything worth an entry in the append-only security log (README › Security). */
 export type SecurityEventType =
   | 'login_succeeded'
   | 'login_failed'
@@ -63,39 +62,21 @@ export interface SecurityEvent {
   createdAt: string;
 }
 
+/** Appends an entry, in the caller's transaction when `s.db` is one. */
 export async function logSecurityEvent(
-  db: Kysely<Database>,
-  clock: Clock,
+  s: { db: Db; clock: Clock },
   input: SecurityEventInput,
 ): Promise<void> {
-  await insertEvent(
-    db,
-    input.event,
-    input.userId,
-    input.actorId ?? null,
-    input.ip?.slice(0, 64) ?? null,
-    input.userAgent?.slice(0, 512) ?? null,
-    input.details ? JSON.stringify(input.details).slice(0, 2000) : null,
-    clock.now(),
-  );
+  await insertSecurityEvent(s.db, {
+    event: input.event,
+    userId: input.userId,
+    actorId: input.actorId ?? null,
+    ip: input.ip?.slice(0, 64) ?? null,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    details: input.details ? JSON.stringify(input.details).slice(0, 2000) : null,
+    createdAt: s.clock.now(),
+  });
 }
-
-/** Written on every sign-in and change: compiled once. */
-const insertEvent = preparedQuery(
-  (
-    db,
-    event: string,
-    userId: number | null,
-    actorId: number | null,
-    ip: string | null,
-    userAgent: string | null,
-    details: string | null,
-    createdAt: number,
-  ) =>
-    db
-      .insertInto('securityEvents')
-      .values({ event, userId, actorId, ip, userAgent, details, createdAt }),
-);
 
 function parseDetails(details: string | null): Record<string, unknown> | null {
   if (!details) return null;
@@ -108,17 +89,13 @@ function parseDetails(details: string | null): Record<string, unknown> | null {
 
 /** Most recent first. With no userId, everyone's (for admins). */
 export async function listSecurityEvents(
-  db: Kysely<Database>,
+  db: Db,
   options: { userId?: number; limit?: number },
 ): Promise<SecurityEvent[]> {
-  let query = db
-    .selectFrom('securityEvents')
-    .select(['id', 'event', 'userId', 'actorId', 'ip', 'userAgent', 'details', 'createdAt'])
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit ?? 20);
-  if (options.userId !== undefined) query = query.where('userId', '=', options.userId);
-  const rows = await query.execute();
+  const rows = await getSecurityEvents(db, {
+    limit: options.limit ?? 20,
+    ...(options.userId === undefined ? {} : { userId: options.userId }),
+  });
   return rows.map((row) => ({
     ...row,
     details: parseDetails(row.details),
@@ -133,7 +110,7 @@ export async function listSecurityEvents(
  * administrator reset your password"), without the administrator's IP address or device.
  */
 export async function listOwnSecurityEvents(
-  db: Kysely<Database>,
+  db: Db,
   userId: number,
   limit = 20,
 ): Promise<SecurityEvent[]> {

@@ -22,7 +22,7 @@ export async function reserveAttempt(
     return await reserveSignInAttempt(s, keys);
   } catch (error) {
     if (error instanceof Throttled) {
-      await logSecurityEvent(s.db, s.clock, {
+      await logSecurityEvent(s, {
         event: 'login_throttled',
         userId,
         ...meta,

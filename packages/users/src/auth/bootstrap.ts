@@ -1,14 +1,17 @@
 import crypto from 'node:crypto';
 import { logSecurityEvent } from '../audit/log';
 import type { InitialAdmin } from '../config';
+import { inTransaction } from '../db/transaction';
 import { Conflict, Forbidden, InvalidInput } from '../errors';
-import { UsersCreate, type UsersRead } from '../schemas/users';
+import { UsersCreate } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { createSession, type CreatedSession } from '../sessions/sessions';
+import { createSession, type CreatedSession } from '../sessions/sessions.service';
 import { accountKeyFor } from '../throttle/limits';
 import { releaseReservation } from '../throttle/throttle';
 import { judge, reserveAttempt } from './attempts';
-import { createUser, getUsersAdmin, getUsersNumber } from '../users/queries';
+import { getSetupCodeHash, setSetupCodeHash, takeSetupCode } from '../settings/settings.repository';
+import { getUsersAdmin, getUsersNumber } from '../users/users.repository';
+import { createUser } from '../users/users.service';
 import { getUserMe } from '../users/me';
 import type { UsersMe } from '../schemas/users';
 import { constantTimeEqual, hashToken } from '../util/tokens';
@@ -46,11 +49,7 @@ export async function bootstrapFirstAdmin(
   initialAdmin: InitialAdmin | null,
 ): Promise<BootstrapOutcome> {
   if ((await getUsersAdmin(s.db)).length > 0) {
-    await s.db
-      .updateTable('serverSettings')
-      .set({ setupCodeHash: null })
-      .where('id', '=', 1)
-      .execute();
+    await setSetupCodeHash(s.db, null);
     return { kind: 'admin_exists' };
   }
   if (initialAdmin) {
@@ -68,8 +67,8 @@ export async function bootstrapFirstAdmin(
       );
     }
     try {
-      const admin = await createUser(s.db, s, parsed.data);
-      await logSecurityEvent(s.db, s.clock, {
+      const admin = await createUser(s, parsed.data);
+      await logSecurityEvent(s, {
         event: 'admin_created',
         userId: admin.id,
         details: { via: 'environment' },
@@ -90,44 +89,29 @@ export async function bootstrapFirstAdmin(
   }
   if ((await getUsersNumber(s.db)) > 0) return { kind: 'users_without_admin' };
   const code = generateSetupCode();
-  await s.db
-    .updateTable('serverSettings')
-    .set({ setupCodeHash: hashToken(normalizeCode(code)) })
-    .where('id', '=', 1)
-    .execute();
+  await setSetupCodeHash(s.db, hashToken(normalizeCode(code)));
   return { kind: 'setup_code', code };
 }
 
 /** Whether `/setup` can create the first admin now. */
 export async function isSetupPending(s: Services): Promise<boolean> {
-  const row = await s.db
-    .selectFrom('serverSettings')
-    .select('setupCodeHash')
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  return row.setupCodeHash !== null && (await getUsersAdmin(s.db)).length === 0;
+  return (await getSetupCodeHash(s.db)) !== null && (await getUsersAdmin(s.db)).length === 0;
 }
 
 /** Creates the first admin with the setup code, uses the code up, and signs the admin in. */
 export async function completeSetup(
   s: Services,
   meta: RequestMeta,
-  input: { code: string } & UsersCreate,
+  input: { code: string; name: string; username: string; email: string; password: string },
 ): Promise<{ user: UsersMe; session: CreatedSession }> {
   const keys = { account: accountKeyFor(null, 'setup-code'), ip: meta.ip };
   const reservation = await reserveAttempt(s, meta, keys, null);
-  const row = await judge(s, reservation, () =>
-    s.db
-      .selectFrom('serverSettings')
-      .select('setupCodeHash')
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow(),
-  );
-  if (row.setupCodeHash === null || (await getUsersAdmin(s.db)).length > 0) {
+  const codeHash = await judge(s, reservation, () => getSetupCodeHash(s.db));
+  if (codeHash === null || (await getUsersAdmin(s.db)).length > 0) {
     await releaseReservation(s, reservation);
     throw new Forbidden('This server is already set up. Sign in instead.', 'SETUP_DONE');
   }
-  if (!constantTimeEqual(row.setupCodeHash, hashToken(normalizeCode(input.code)))) {
+  if (!constantTimeEqual(codeHash, hashToken(normalizeCode(input.code)))) {
     throw new InvalidInput(
       'This setup code is not right. Use the code the server printed when it started.',
       'code',
@@ -135,33 +119,28 @@ export async function completeSetup(
     );
   }
   await releaseReservation(s, reservation);
-  const { code: _code, ...userInput } = input;
-  let admin: UsersRead | undefined;
-  await s.db.transaction().execute(async (trx) => {
+  // The rest of the profile takes the defaults of the one schema.
+  const adminInput = UsersCreate.parse({
+    name: input.name,
+    username: input.username,
+    email: input.email,
+    password: input.password,
+    accessType: 'admin',
+  });
+  const admin = await inTransaction(s, async (tx) => {
     // Take the code first: of two simultaneous setups, only one finds it.
-    const taken = await trx
-      .updateTable('serverSettings')
-      .set({ setupCodeHash: null })
-      .where('id', '=', 1)
-      .where('setupCodeHash', '=', row.setupCodeHash)
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) !== 1)
+    if (!(await takeSetupCode(tx.db, codeHash))) {
       throw new Forbidden('This server is already set up. Sign in instead.', 'SETUP_DONE');
-    admin = await createUser(trx, s, {
-      ...userInput,
-      accessType: 'admin',
-      active: true,
-      emailVerified: true,
-      pendingAdminApproval: false,
-    });
-    await logSecurityEvent(trx, s.clock, {
+    }
+    const created = await createUser(tx, adminInput);
+    await logSecurityEvent(tx, {
       event: 'admin_created',
-      userId: admin.id,
+      userId: created.id,
       details: { via: 'setup' },
       ...meta,
     });
+    return created;
   });
-  if (!admin) throw new Error('setup did not create the admin');
-  const session = await createSession(s.db, s.clock, s.sessionPolicy, admin.id, meta);
+  const session = await createSession(s, admin.id, meta);
   return { user: await getUserMe(s, admin.id, admin), session };
 }

@@ -1,11 +1,13 @@
 import { logSecurityEvent } from '../audit/log';
+import { inTransaction } from '../db/transaction';
 import { InvalidToken } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { appLink, verifyNewEmailMail } from '../mail/templates';
 import type { RequestMeta, Services } from '../services';
 import { takeMailAllowance } from '../throttle/throttle';
 import { consumeEmailToken, issueEmailToken } from '../tokens/email-tokens';
-import { getUserByIdOr404, verifyUserEmail } from '../users/queries';
+import { getUnverifiedByEmail, getUserByIdOr404 } from '../users/users.repository';
+import { verifyUserEmail } from '../users/users.service';
 import { queueApprovalNotice, queueSignupVerification } from './notify';
 
 /**
@@ -17,20 +19,20 @@ export async function verifyEmail(
   meta: RequestMeta,
   token: string,
 ): Promise<{ status: 'active' | 'pending' }> {
-  const status = await s.db.transaction().execute(async (trx) => {
-    const match = await consumeEmailToken(trx, s.clock, token, ['verify_email', 'change_email']);
-    const user = await getUserByIdOr404(trx, match.userId);
+  const status = await inTransaction(s, async (tx) => {
+    const match = await consumeEmailToken(tx, token, ['verify_email', 'change_email']);
+    const user = await getUserByIdOr404(tx.db, match.userId);
     if (user.email !== match.email) {
       throw new InvalidToken(
         'TOKEN_INVALID',
         'This link is for an email address your account no longer uses.',
       );
     }
-    const updated = await verifyUserEmail(trx, s, user.id);
+    const updated = await verifyUserEmail(tx, user.id);
     if (match.purpose === 'verify_email' && updated.pendingAdminApproval) {
-      await queueApprovalNotice(s, trx, updated);
+      await queueApprovalNotice(tx, updated);
     }
-    await logSecurityEvent(trx, s.clock, { event: 'email_verified', userId: user.id, ...meta });
+    await logSecurityEvent(tx, { event: 'email_verified', userId: user.id, ...meta });
     return updated.active ? ('active' as const) : ('pending' as const);
   });
   s.mailer.wake();
@@ -44,34 +46,16 @@ export async function verifyEmail(
 export function resendVerification(s: Services, meta: RequestMeta, email: string): void {
   s.defer(async () => {
     if (!(await takeMailAllowance(s, { address: email, ip: meta.ip }))) return;
-    const user = await s.db
-      .selectFrom('users')
-      .select([
-        'id',
-        'name',
-        'email',
-        'emailVerified',
-        'awaitingVerification',
-        'pendingAdminApproval',
-      ])
-      .where('email', '=', email.trim().toLowerCase())
-      .executeTakeFirst();
-    if (!user || user.emailVerified) return;
-    await s.db.transaction().execute(async (trx) => {
-      const recipient = {
-        id: user.id,
-        name: user.name,
-        email: user.email,
-        pendingAdminApproval: Boolean(user.pendingAdminApproval),
-      };
+    const user = await getUnverifiedByEmail(s.db, email);
+    if (!user) return;
+    await inTransaction(s, async (tx) => {
       if (user.awaitingVerification) {
-        await queueSignupVerification(s, trx, recipient);
+        await queueSignupVerification(tx, user);
       } else {
-        const token = await issueEmailToken(trx, s.clock, user.id, 'change_email', user.email);
+        const link = await issueEmailToken(tx, user.id, 'change_email', user.email);
         await enqueueMail(
-          trx,
-          s,
-          verifyNewEmailMail(recipient, appLink(s.appUrl, '/verify-email', { token })),
+          tx,
+          verifyNewEmailMail(user, appLink(s.appUrl, '/verify-email', { token: link })),
         );
       }
     });

@@ -2,12 +2,13 @@ import { logSecurityEvent } from '../audit/log';
 import { InvalidCredentials } from '../errors';
 import type { UsersMe } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { type CreatedSession, createSession } from '../sessions/sessions';
+import { type CreatedSession, createSession } from '../sessions/sessions.service';
 import { accountKeyFor } from '../throttle/limits';
 import { clearAccountFailures, releaseReservation } from '../throttle/throttle';
-import { toUsersRead } from '../users/mapping';
+import { toUsersRead } from '../users/users.columns';
 import { getUserMe } from '../users/me';
-import { checkUserIsActive, getUserCredentials } from '../users/queries';
+import { getUserCredentials } from '../users/users.repository';
+import { checkUserIsActive } from '../users/users.service';
 import { judge, reserveAttempt } from './attempts';
 import { createPendingLogin } from './pending-login';
 
@@ -36,7 +37,7 @@ export async function login(
     return false;
   });
   if (!record || !passwordOk) {
-    await logSecurityEvent(s.db, s.clock, { event: 'login_failed', userId, ...meta });
+    await logSecurityEvent(s, { event: 'login_failed', userId, ...meta });
     throw new InvalidCredentials();
   }
   // The password was right: this attempt is no failure. The others stay until every factor is given.
@@ -46,7 +47,7 @@ export async function login(
   try {
     checkUserIsActive({ ...user, awaitingVerification: Boolean(record.awaitingVerification) });
   } catch (error) {
-    await logSecurityEvent(s.db, s.clock, { event: 'login_blocked', userId: user.id, ...meta });
+    await logSecurityEvent(s, { event: 'login_blocked', userId: user.id, ...meta });
     throw error;
   }
 
@@ -55,7 +56,7 @@ export async function login(
     return { status: 'mfa_required', pendingToken: pending.token, expiresAt: pending.expiresAt };
   }
   await clearAccountFailures(s, keys.account);
-  const session = await createSession(s.db, s.clock, s.sessionPolicy, user.id, meta);
-  await logSecurityEvent(s.db, s.clock, { event: 'login_succeeded', userId: user.id, ...meta });
+  const session = await createSession(s, user.id, meta);
+  await logSecurityEvent(s, { event: 'login_succeeded', userId: user.id, ...meta });
   return { status: 'authenticated', user: await getUserMe(s, user.id, user), session };
 }

@@ -5,11 +5,11 @@ import { inTransaction } from '../db/transaction';
 import { checkPasswordAndHash } from '../passwords/policy';
 import { replacePasswordHash } from '../passwords/replace-password';
 import type { RequestMeta, Services } from '../services';
-import { getServerSettings } from '../settings/queries';
+import { getServerSettings } from '../settings/settings.repository';
 import { accountKeyFor } from '../throttle/limits';
 import { clearAccountFailures, takeMailAllowance } from '../throttle/throttle';
 import { consumeEmailToken, findEmailToken, issueEmailToken } from '../tokens/email-tokens';
-import { getUserByEmail, getUserByIdOr404 } from '../users/queries';
+import { getUserByEmail, getUserByIdOr404 } from '../users/users.repository';
 
 /**
  * Emails a reset link (1 hour, single use, older links voided). Answers the same, in the same time,
@@ -20,14 +20,13 @@ export function requestPasswordReset(s: Services, meta: RequestMeta, email: stri
     if (!(await takeMailAllowance(s, { address: email, ip: meta.ip }))) return;
     const user = await getUserByEmail(s.db, email);
     if (!user) return;
-    await s.db.transaction().execute(async (trx) => {
-      const token = await issueEmailToken(trx, s.clock, user.id, 'reset_password', user.email);
+    await inTransaction(s, async (tx) => {
+      const token = await issueEmailToken(tx, user.id, 'reset_password', user.email);
       await enqueueMail(
-        trx,
-        s,
+        tx,
         passwordResetMail(user, appLink(s.appUrl, '/reset-password', { token })),
       );
-      await logSecurityEvent(trx, s.clock, {
+      await logSecurityEvent(tx, {
         event: 'password_reset_requested',
         userId: user.id,
         ...meta,
@@ -47,7 +46,7 @@ export async function resetPassword(
   input: { token: string; password: string },
 ): Promise<void> {
   // The link is checked, not used up, before the policy: a refused password keeps the link.
-  const match = await findEmailToken(s.db, s.clock, input.token, ['reset_password']);
+  const match = await findEmailToken(s, input.token, ['reset_password']);
   const user = await getUserByIdOr404(s.db, match.userId);
   const settings = await getServerSettings(s.db);
   const passwordHash = await checkPasswordAndHash(
@@ -57,13 +56,13 @@ export async function resetPassword(
     s.hasher,
   );
 
-  await inTransaction(s.db, async (trx) => {
-    await consumeEmailToken(trx, s.clock, input.token, ['reset_password']);
-    await replacePasswordHash(trx, s.clock, user.id, passwordHash, { end: 'all' });
+  await inTransaction(s, async (tx) => {
+    await consumeEmailToken(tx, input.token, ['reset_password']);
+    await replacePasswordHash(tx, user.id, passwordHash, { end: 'all' });
     // A completed reset always lifts the lock: an attacker cannot keep the owner out.
-    await clearAccountFailures({ db: trx }, accountKeyFor(user.id, user.username));
-    await enqueueMail(trx, s, passwordChangedMail(user, appLink(s.appUrl, '/login')));
-    await logSecurityEvent(trx, s.clock, { event: 'password_reset', userId: user.id, ...meta });
+    await clearAccountFailures(tx, accountKeyFor(user.id, user.username));
+    await enqueueMail(tx, passwordChangedMail(user, appLink(s.appUrl, '/login')));
+    await logSecurityEvent(tx, { event: 'password_reset', userId: user.id, ...meta });
   });
   s.mailer.wake();
 }

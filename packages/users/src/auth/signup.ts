@@ -2,9 +2,9 @@ import { logSecurityEvent } from '../audit/log';
 import { Forbidden } from '../errors';
 import type { UsersSignup } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { getServerSettings } from '../settings/queries';
+import { getServerSettings } from '../settings/settings.repository';
 import { takeSignupAllowance } from '../throttle/throttle';
-import { createSignupUser } from '../users/queries';
+import { createSignupUser } from '../users/users.service';
 import { queueApprovalNotice, queueSignupVerification } from './notify';
 
 export interface SignupResult {
@@ -30,11 +30,11 @@ export async function signUp(
 
   const verify = settings.signupRequireEmailVerification;
   const approve = settings.signupRequireAdminApproval;
-  const user = await createSignupUser(s.db, s, input, settings, async (trx, created) => {
-    if (verify) await queueSignupVerification(s, trx, created);
+  const user = await createSignupUser(s, input, settings, async (tx, created) => {
+    if (verify) await queueSignupVerification(tx, created);
     // With verification on, admins hear of the sign-up once the address is confirmed.
-    else if (approve) await queueApprovalNotice(s, trx, created);
-    await logSecurityEvent(trx, s.clock, { event: 'signup', userId: created.id, ...meta });
+    else if (approve) await queueApprovalNotice(tx, created);
+    await logSecurityEvent(tx, { event: 'signup', userId: created.id, ...meta });
   });
   s.mailer.wake();
 

@@ -3,6 +3,7 @@ import { StepUpFailed, StepUpRequired, UserNotFound } from '../errors';
 import { useSecondFactor } from '../mfa/second-factor';
 import type { StepUp } from '../schemas/step-up';
 import type { RequestMeta, Services } from '../services';
+import { getStepUpState } from '../users/users.repository';
 import { accountKeyFor } from '../throttle/limits';
 import { releaseReservation } from '../throttle/throttle';
 import { judge, reserveAttempt } from './attempts';
@@ -21,7 +22,7 @@ export interface StepUpFields {
 const STEP_UP_FIELDS: StepUpFields = { password: 'stepUp.password', code: 'stepUp.code' };
 
 /**
- * Proof that the owner is at the keyboard, not only a session cookie (API.md §9): the current
+ * Proof that the owner is at the keyboard, not only a session cookie (docs/api.md): the current
  * password, and a TOTP or backup code as well when MFA is on. A missing part is refused before
  * anything is judged (STEP_UP_REQUIRED, counted as nothing); a wrong one is STEP_UP_FAILED and
  * counts as a failed sign-in on the account, under the same reservations as a sign-in.
@@ -33,16 +34,14 @@ export async function verifyStepUp(
   stepUp: StepUp,
   fields: StepUpFields = STEP_UP_FIELDS,
 ): Promise<void> {
-  const row = await s.db
-    .selectFrom('users')
-    .select(['passwordHash', 'mfaEnabled'])
-    .where('id', '=', account.id)
-    .executeTakeFirst();
+  const row = await getStepUpState(s.db, account.id);
   if (!row) throw new UserNotFound();
   const password = stepUp.password ?? '';
   const code = stepUp.code?.trim() ?? '';
   if (!password) throw new StepUpRequired('password', fields.password);
   if (row.mfaEnabled && !code) throw new StepUpRequired('code', fields.code);
+  // Accounts without a password arrive with sign-in through an identity provider.
+  if (row.passwordHash === null) throw new StepUpRequired('password', fields.password);
   await confirmPassword(s, account, meta, password, row.passwordHash, fields.password);
   if (row.mfaEnabled) await confirmSecondFactor(s, account, meta, code, fields.code);
 }
@@ -63,7 +62,7 @@ async function confirmPassword(
   const reservation = await reserveAttempt(s, meta, keysFor(account, meta), account.id);
   const ok = await judge(s, reservation, () => s.hasher.verify(password, passwordHash));
   if (!ok) {
-    await logSecurityEvent(s.db, s.clock, { event: 'step_up_failed', userId: account.id, ...meta });
+    await logSecurityEvent(s, { event: 'step_up_failed', userId: account.id, ...meta });
     throw new StepUpFailed(field, 'Your password is not right.');
   }
   await releaseReservation(s, reservation);
@@ -80,12 +79,12 @@ export async function confirmSecondFactor(
   const reservation = await reserveAttempt(s, meta, keysFor(account, meta), account.id);
   const used = await judge(s, reservation, () => useSecondFactor(s, account.id, code));
   if (!used) {
-    await logSecurityEvent(s.db, s.clock, { event: 'step_up_failed', userId: account.id, ...meta });
+    await logSecurityEvent(s, { event: 'step_up_failed', userId: account.id, ...meta });
     throw new StepUpFailed(field);
   }
   await releaseReservation(s, reservation);
   if (used === 'backup_code') {
-    await logSecurityEvent(s.db, s.clock, {
+    await logSecurityEvent(s, {
       event: 'mfa_backup_code_used',
       userId: account.id,
       ...meta,

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+import type { UserFieldColumns } from '../users/users.columns';
 
 /**
  * The database schema as Kysely sees it, in camelCase (columns are snake_case in the database; the
@@ -8,29 +9,14 @@ import type { ColumnType, Generated, Insertable, Selectable, SqlBool, Updateable
 type Bool = ColumnType<SqlBool, boolean | undefined, boolean>;
 type Millis = number;
 
-export interface UsersTable {
+/** The shown columns come from the one list in `users.columns.ts`; the rest never leave the server. */
+export interface UsersTable extends UserFieldColumns {
   id: Generated<number>;
-  name: string;
-  username: string;
-  email: string;
+  /** bcrypt of the HMAC-reduced password. */
   passwordHash: string;
-  city: string | null;
-  birthdate: string | null;
-  preferredLanguage: string;
-  gender: string;
-  units: string;
-  height: number | null;
-  maxHeartRate: number | null;
-  firstDayOfWeek: string;
-  currency: string;
-  accessType: string;
-  photoPath: string | null;
-  active: Bool;
-  mfaEnabled: Bool;
+  /** Sealed with the MFA key; never part of any output. */
   mfaSecret: string | null;
   mfaLastUsedStep: number | null;
-  emailVerified: Bool;
-  pendingAdminApproval: Bool;
   /** A sign-up that the confirmation of its address activates (unless approval is pending). */
   awaitingVerification: Bool;
   createdAt: Millis;

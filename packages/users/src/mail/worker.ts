@@ -1,7 +1,7 @@
 import { type Clock, DAY, SECOND } from '../clock';
 import type { Db } from '../db/transaction';
 import {
-  claimDueMail,
+  claimMail,
   deleteOldSentMail,
   markMailFailed,
   markMailSent,
@@ -42,7 +42,8 @@ const BATCH = 20;
  * message twice.
  */
 export function createMailWorker(options: MailWorkerOptions): MailWorker {
-  const { db, clock, transport, logger, mailKey } = options;
+  const { clock, transport, logger, mailKey } = options;
+  const deps = { db: options.db, clock };
   const pollMs = options.pollMs ?? 5 * SECOND;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -53,7 +54,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   async function deliverDue(): Promise<void> {
     for (;;) {
-      const batch = await claimDueMail(db, clock, BATCH);
+      const batch = await claimMail(deps, BATCH);
       for (const row of batch) {
         let bodies: { text: string; html: string };
         try {
@@ -62,23 +63,23 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
           logger.error(
             `mail: message ${row.id} was sealed under another SECRET_KEY and cannot be sent`,
           );
-          await markMailUndeliverable(db, clock, row.id, 'sealed under another SECRET_KEY');
+          await markMailUndeliverable(deps, row.id, 'sealed under another SECRET_KEY');
           continue;
         }
         try {
           await transport.send({ id: row.id, to: row.recipient, subject: row.subject, ...bodies });
-          await markMailSent(db, clock, row.id);
+          await markMailSent(deps, row.id);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           logger.warn(`mail: delivery of message ${row.id} failed, will retry (${reason})`);
-          await markMailFailed(db, clock, row, reason);
+          await markMailFailed(deps, row, reason);
         }
       }
       if (batch.length < BATCH) break;
     }
     if (clock.now() - lastCleanup > DAY) {
       lastCleanup = clock.now();
-      await deleteOldSentMail(db, clock, 7 * DAY);
+      await deleteOldSentMail(deps, 7 * DAY);
     }
   }
 

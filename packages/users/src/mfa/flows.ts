@@ -1,23 +1,26 @@
 import QRCode from 'qrcode';
 import { logSecurityEvent } from '../audit/log';
 import { judge, reserveAttempt } from '../auth/attempts';
+import { PENDING_LOGIN_MAX_FAILURES } from '../auth/pending-login';
 import {
-  endPendingLogin,
-  findPendingLogin,
-  PENDING_LOGIN_MAX_FAILURES,
+  deletePendingLogin,
+  getPendingLogin,
   takePendingAttempt,
-} from '../auth/pending-login';
+} from '../auth/pending-logins.repository';
 import { verifyStepUp } from '../auth/step-up';
+import { inTransaction } from '../db/transaction';
 import { InvalidInput, PendingLoginEnded, WrongCode } from '../errors';
 import type { UsersMe, UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { createSession, type CreatedSession } from '../sessions/sessions';
+import { createSession, type CreatedSession } from '../sessions/sessions.service';
 import { accountKeyFor } from '../throttle/limits';
 import { clearAccountFailures, releaseReservation } from '../throttle/throttle';
 import { getUserMe } from '../users/me';
-import { getUserByIdOr404, updateUserMfa } from '../users/queries';
+import { getMfaColumns, getUserByIdOr404 } from '../users/users.repository';
+import { updateUserMfa } from '../users/users.service';
 import { hashToken } from '../util/tokens';
 import { generateBackupCodes, hashBackupCode } from './backup-codes';
+import { deleteBackupCodes, replaceBackupCodeRows } from './backup-codes.repository';
 import { countBackupCodes, useSecondFactor } from './second-factor';
 import { openSecret, sealSecret } from '../util/secret-box';
 import { newTotpSecret, totpUri, verifyTotp } from './totp';
@@ -59,7 +62,7 @@ export async function setupMfa(
     );
   }
   const secret = newTotpSecret();
-  await updateUserMfa(s.db, s, account.id, {
+  await updateUserMfa(s, account.id, {
     enabled: false,
     secret: sealSecret(s.mfaKey, secret),
     lastUsedStep: null,
@@ -70,19 +73,13 @@ export async function setupMfa(
 }
 
 /** Replaces every backup code of a user with 10 new ones (in the caller's transaction). */
-async function replaceBackupCodes(
-  s: Services,
-  trx: Services['db'],
-  userId: number,
-): Promise<string[]> {
+async function replaceBackupCodes(s: Services, userId: number): Promise<string[]> {
   const codes = generateBackupCodes();
-  await trx.deleteFrom('mfaBackupCodes').where('userId', '=', userId).execute();
-  await trx
-    .insertInto('mfaBackupCodes')
-    .values(
-      codes.map((code) => ({ userId, codeHash: hashBackupCode(s.mfaKey, code), usedAt: null })),
-    )
-    .execute();
+  await replaceBackupCodeRows(
+    s.db,
+    userId,
+    codes.map((code) => hashBackupCode(s.mfaKey, code)),
+  );
   return codes;
 }
 
@@ -101,12 +98,8 @@ export async function enableMfa(
     );
   }
   await verifyStepUp(s, account, meta, { password: input.password }, PASSWORD_AND_CODE);
-  const row = await s.db
-    .selectFrom('users')
-    .select('mfaSecret')
-    .where('id', '=', account.id)
-    .executeTakeFirstOrThrow();
-  if (!row.mfaSecret) {
+  const row = await getMfaColumns(s.db, account.id);
+  if (!row?.mfaSecret) {
     throw new InvalidInput(
       'Start the setup first: scan the QR code, then enter a code.',
       undefined,
@@ -127,11 +120,12 @@ export async function enableMfa(
   await releaseReservation(s, reservation);
   const sealed = row.mfaSecret;
   // On, with its backup codes, in one step; the confirming code uses up its time step.
-  const backupCodes = await s.db.transaction().execute(async (trx) => {
-    await updateUserMfa(trx, s, account.id, { enabled: true, secret: sealed, lastUsedStep: step });
-    return replaceBackupCodes(s, trx, account.id);
+  const backupCodes = await inTransaction(s, async (tx) => {
+    await updateUserMfa(tx, account.id, { enabled: true, secret: sealed, lastUsedStep: step });
+    const codes = await replaceBackupCodes(tx, account.id);
+    await logSecurityEvent(tx, { event: 'mfa_enabled', userId: account.id, ...meta });
+    return codes;
   });
-  await logSecurityEvent(s.db, s.clock, { event: 'mfa_enabled', userId: account.id, ...meta });
   return { backupCodes };
 }
 
@@ -145,11 +139,11 @@ export async function disableMfa(
     throw new InvalidInput('Two-factor authentication is not on.', undefined, 'MFA_NOT_ENABLED');
   }
   await verifyStepUp(s, account, meta, input, PASSWORD_AND_CODE);
-  await s.db.transaction().execute(async (trx) => {
-    await updateUserMfa(trx, s, account.id, { enabled: false, secret: null, lastUsedStep: null });
-    await trx.deleteFrom('mfaBackupCodes').where('userId', '=', account.id).execute();
+  await inTransaction(s, async (tx) => {
+    await updateUserMfa(tx, account.id, { enabled: false, secret: null, lastUsedStep: null });
+    await deleteBackupCodes(tx.db, account.id);
+    await logSecurityEvent(tx, { event: 'mfa_disabled', userId: account.id, ...meta });
   });
-  await logSecurityEvent(s.db, s.clock, { event: 'mfa_disabled', userId: account.id, ...meta });
 }
 
 export async function regenerateBackupCodes(
@@ -162,13 +156,14 @@ export async function regenerateBackupCodes(
     throw new InvalidInput('Two-factor authentication is not on.', undefined, 'MFA_NOT_ENABLED');
   }
   await verifyStepUp(s, account, meta, input, PASSWORD_AND_CODE);
-  const backupCodes = await s.db
-    .transaction()
-    .execute((trx) => replaceBackupCodes(s, trx, account.id));
-  await logSecurityEvent(s.db, s.clock, {
-    event: 'mfa_backup_codes_regenerated',
-    userId: account.id,
-    ...meta,
+  const backupCodes = await inTransaction(s, async (tx) => {
+    const codes = await replaceBackupCodes(tx, account.id);
+    await logSecurityEvent(tx, {
+      event: 'mfa_backup_codes_regenerated',
+      userId: account.id,
+      ...meta,
+    });
+    return codes;
   });
   return { backupCodes };
 }
@@ -187,16 +182,16 @@ export async function completeMfaLogin(
 ): Promise<{ user: UsersMe; session: CreatedSession }> {
   if (!pendingToken || pendingToken.length > 200) throw new PendingLoginEnded();
   const tokenHash = hashToken(pendingToken);
-  const pending = await findPendingLogin(s.db, tokenHash);
+  const pending = await getPendingLogin(s.db, tokenHash);
   if (!pending || pending.expiresAt <= s.clock.now()) {
-    if (pending) await endPendingLogin(s.db, tokenHash);
+    if (pending) await deletePendingLogin(s.db, tokenHash);
     throw new PendingLoginEnded();
   }
   const user = await getUserByIdOr404(s.db, pending.userId);
   const keys = keysFor(user, meta);
   const reservation = await reserveAttempt(s, meta, keys, user.id);
   const attempt = await judge(s, reservation, () =>
-    takePendingAttempt(s.db, tokenHash, s.clock.now()),
+    takePendingAttempt(s.db, tokenHash, PENDING_LOGIN_MAX_FAILURES, s.clock.now()),
   );
   if (attempt === null) {
     await releaseReservation(s, reservation);
@@ -205,30 +200,30 @@ export async function completeMfaLogin(
 
   const used = await judge(s, reservation, () => useSecondFactor(s, user.id, code));
   if (!used) {
-    await logSecurityEvent(s.db, s.clock, { event: 'mfa_failed', userId: user.id, ...meta });
+    await logSecurityEvent(s, { event: 'mfa_failed', userId: user.id, ...meta });
     if (attempt >= PENDING_LOGIN_MAX_FAILURES) {
-      await endPendingLogin(s.db, tokenHash);
+      await deletePendingLogin(s.db, tokenHash);
       throw new WrongCode('Too many wrong codes. Sign in again.', 'code', true);
     }
     throw new WrongCode(WRONG_CODE, 'code');
   }
 
   // The pending login is used up whatever happens next; of two right codes at once, one wins.
-  if (!(await endPendingLogin(s.db, tokenHash))) {
+  if (!(await deletePendingLogin(s.db, tokenHash))) {
     await releaseReservation(s, reservation);
     throw new PendingLoginEnded();
   }
   await releaseReservation(s, reservation);
   await clearAccountFailures(s, keys.account);
   if (used === 'backup_code') {
-    await logSecurityEvent(s.db, s.clock, {
+    await logSecurityEvent(s, {
       event: 'mfa_backup_code_used',
       userId: user.id,
       ...meta,
     });
   }
-  const session = await createSession(s.db, s.clock, s.sessionPolicy, user.id, meta);
-  await logSecurityEvent(s.db, s.clock, {
+  const session = await createSession(s, user.id, meta);
+  await logSecurityEvent(s, {
     event: 'login_succeeded',
     userId: user.id,
     ...meta,

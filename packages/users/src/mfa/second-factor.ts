@@ -1,10 +1,14 @@
-import { sql } from 'kysely';
-import type { Services } from '../services';
-import { looksLikeBackupCode, hashBackupCode } from './backup-codes';
+import type { Clock } from '../clock';
+import type { Db } from '../db/transaction';
+import { advanceMfaStep, getMfaColumns } from '../users/users.repository';
 import { openSecret } from '../util/secret-box';
+import { hashBackupCode, looksLikeBackupCode } from './backup-codes';
+import { countUnusedBackupCodes, useBackupCodeRow } from './backup-codes.repository';
 import { verifyTotp } from './totp';
 
 export type SecondFactor = 'totp' | 'backup_code';
+
+type FactorDeps = { db: Db; clock: Clock; mfaKey: Buffer };
 
 /**
  * Checks a code from the authenticator app or a backup code, and uses it up: the TOTP step is
@@ -12,15 +16,11 @@ export type SecondFactor = 'totp' | 'backup_code';
  * works once. Both updates are conditional, so two simultaneous uses succeed once.
  */
 export async function useSecondFactor(
-  s: Services,
+  s: FactorDeps,
   userId: number,
   code: string,
 ): Promise<SecondFactor | null> {
-  const row = await s.db
-    .selectFrom('users')
-    .select(['mfaEnabled', 'mfaSecret', 'mfaLastUsedStep'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const row = await getMfaColumns(s.db, userId);
   if (!row?.mfaEnabled || !row.mfaSecret) return null;
   const input = code.trim().replace(/\s/g, '');
 
@@ -28,34 +28,21 @@ export async function useSecondFactor(
     const secret = openSecret(s.mfaKey, row.mfaSecret);
     const step = await verifyTotp(secret, input, s.clock.now(), row.mfaLastUsedStep);
     if (step === null) return null;
-    const result = await s.db
-      .updateTable('users')
-      .set({ mfaLastUsedStep: step })
-      .where('id', '=', userId)
-      .where((eb) => eb.or([eb('mfaLastUsedStep', 'is', null), eb('mfaLastUsedStep', '<', step)]))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1 ? 'totp' : null;
+    return (await advanceMfaStep(s.db, userId, step)) ? 'totp' : null;
   }
 
   if (looksLikeBackupCode(input)) {
-    const result = await s.db
-      .updateTable('mfaBackupCodes')
-      .set({ usedAt: s.clock.now() })
-      .where('userId', '=', userId)
-      .where('codeHash', '=', hashBackupCode(s.mfaKey, input))
-      .where('usedAt', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1 ? 'backup_code' : null;
+    const used = await useBackupCodeRow(
+      s.db,
+      userId,
+      hashBackupCode(s.mfaKey, input),
+      s.clock.now(),
+    );
+    return used ? 'backup_code' : null;
   }
   return null;
 }
 
-export async function countBackupCodes(s: Pick<Services, 'db'>, userId: number): Promise<number> {
-  const row = await s.db
-    .selectFrom('mfaBackupCodes')
-    .select(sql<number>`count(*)`.as('count'))
-    .where('userId', '=', userId)
-    .where('usedAt', 'is', null)
-    .executeTakeFirstOrThrow();
-  return row.count;
+export function countBackupCodes(s: { db: Db }, userId: number): Promise<number> {
+  return countUnusedBackupCodes(s.db, userId);
 }

@@ -1,11 +1,12 @@
+import { deleteUserPendingLogins } from '../auth/pending-logins.repository';
 import type { Clock } from '../clock';
 import type { Db } from '../db/transaction';
 import { UserNotFound } from '../errors';
-import { endUserPendingLogins } from '../auth/pending-login';
-import { deleteUserSessions } from '../sessions/sessions';
+import { deleteUserSessions } from '../sessions/sessions.repository';
 import { ALL_TOKEN_PURPOSES, voidEmailTokens } from '../tokens/email-tokens';
+import { updateUserRow } from '../users/users.repository';
 
-/** Which sessions a new password ends (SECURITY.md › Sessions). */
+/** Which sessions a new password ends (README › Security). */
 export type SessionsAfterPasswordChange =
   { end: 'all' } | { end: 'others'; currentSessionId: string } | { end: 'none' };
 
@@ -16,22 +17,22 @@ export type SessionsAfterPasswordChange =
  * says. Returns how many sessions ended.
  */
 export async function replacePasswordHash(
-  trx: Db,
-  clock: Clock,
+  tx: { db: Db; clock: Clock },
   userId: number,
   passwordHash: string,
   sessions: SessionsAfterPasswordChange,
 ): Promise<number> {
-  const result = await trx
-    .updateTable('users')
-    .set({ passwordHash, updatedAt: clock.now() })
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const changed = await updateUserRow(tx.db, userId, {
+    passwordHash,
+    updatedAt: tx.clock.now(),
+  });
   // Deleted while the hash was being computed.
-  if (Number(result.numUpdatedRows) === 0) throw new UserNotFound();
-  await endUserPendingLogins(trx, userId);
-  await voidEmailTokens(trx, clock, userId, ALL_TOKEN_PURPOSES);
-  if (sessions.end === 'all') return deleteUserSessions(trx, userId);
-  if (sessions.end === 'others') return deleteUserSessions(trx, userId, sessions.currentSessionId);
+  if (!changed) throw new UserNotFound();
+  await deleteUserPendingLogins(tx.db, userId);
+  await voidEmailTokens(tx, userId, ALL_TOKEN_PURPOSES);
+  if (sessions.end === 'all') return deleteUserSessions(tx.db, userId);
+  if (sessions.end === 'others') {
+    return deleteUserSessions(tx.db, userId, sessions.currentSessionId);
+  }
   return 0;
 }

@@ -14,3 +14,4 @@ export {
 export * from './step-up';
 export { DEFAULT_NEXT_PATH, safeNextPath } from '../util/safe-path';
 export { ROSTER_CODE_LIST, type RosterCode } from '../errors';
+export * from './inputs';

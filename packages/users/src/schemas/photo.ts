@@ -1,4 +1,4 @@
-// The photo rules of SECURITY.md › Photos, browser-safe so that the upload form checks a file with
+// The photo rules of README › Security, browser-safe so that the upload form checks a file with
 // the same limits and says the same thing as the server before sending it.
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;

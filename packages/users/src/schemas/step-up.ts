@@ -5,7 +5,7 @@ import { Password } from './users';
 export const SecondFactorCode = z.string().trim().max(32, { error: 'That code is too long.' });
 
 /**
- * Proof that the owner is at the keyboard (API.md §9): the current password, and a code as well
+ * Proof that the owner is at the keyboard (docs/api.md): the current password, and a code as well
  * when MFA is on. Both parts are optional in the schema; the server says which one is missing.
  */
 export const StepUp = z.strictObject({

@@ -62,21 +62,49 @@ const MaxHeartRate = z
   .min(30, { error: 'Maximum heart rate must be between 30 and 250.' })
   .max(250, { error: 'Maximum heart rate must be between 30 and 250.' });
 
-/** The profile fields every user has; only name, username and email are required. */
-export const UsersBaseFields = {
-  name: Name,
-  username: Username,
-  email: Email,
-  city: City.nullish().transform((value) => value ?? null),
-  birthdate: IsoDate.nullish().transform((value) => value ?? null),
-  preferredLanguage: Language.default('us'),
-  gender: Gender.default('unspecified'),
-  units: Units.default('metric'),
-  height: Height.nullish().transform((value) => value ?? null),
-  maxHeartRate: MaxHeartRate.nullish().transform((value) => value ?? null),
-  firstDayOfWeek: WeekDay.default('monday'),
-  currency: Currency.default('euro'),
+/**
+ * Each profile field once, in its two readings: in a whole profile (required, or its default or
+ * null when left out) and in a partial update (only the keys sent change, with no default, so
+ * leaving `units` out never resets it; null clears an optional field).
+ */
+const required = <T extends z.ZodType>(schema: T) => ({ whole: schema, update: schema.optional() });
+const optional = <T extends z.ZodType>(schema: T) => ({
+  whole: schema.nullish().transform((value) => value ?? null),
+  update: schema.nullable().optional(),
+});
+const withDefault = <T extends z.ZodType<string>>(schema: T, fallback: z.output<T>) => ({
+  whole: schema.default(fallback as never),
+  update: schema.optional(),
+});
+
+const PROFILE_FIELDS = {
+  name: required(Name),
+  username: required(Username),
+  email: required(Email),
+  city: optional(City),
+  birthdate: optional(IsoDate),
+  preferredLanguage: withDefault(Language, 'us'),
+  gender: withDefault(Gender, 'unspecified'),
+  units: withDefault(Units, 'metric'),
+  height: optional(Height),
+  maxHeartRate: optional(MaxHeartRate),
+  firstDayOfWeek: withDefault(WeekDay, 'monday'),
+  currency: withDefault(Currency, 'euro'),
 };
+
+type Reading = 'whole' | 'update';
+type ProfileShape<R extends Reading> = {
+  [K in keyof typeof PROFILE_FIELDS]: (typeof PROFILE_FIELDS)[K][R];
+};
+
+function profileShape<R extends Reading>(reading: R): ProfileShape<R> {
+  return Object.fromEntries(
+    Object.entries(PROFILE_FIELDS).map(([key, field]) => [key, field[reading]]),
+  ) as ProfileShape<R>;
+}
+
+/** The profile fields every user has; only name, username and email are required. */
+export const UsersBaseFields = profileShape('whole');
 
 export const UsersBase = z.strictObject(UsersBaseFields);
 export type UsersBase = z.infer<typeof UsersBase>;
@@ -103,7 +131,7 @@ export type UsersRead = z.infer<typeof UsersRead>;
 export const UsersMe = UsersRead.extend({
   ...PrivacySettingsFields,
   photoUrl: z.string().nullable(),
-  /** Whether the account has a password (step-ups ask for it); API.md §9. */
+  /** Whether the account has a password (step-ups ask for it); docs/api.md. */
   hasPassword: z.boolean(),
   /** A new address waiting for its confirmation link to be opened; the old one is still in use. */
   pendingEmail: z.string().nullable(),
@@ -128,24 +156,8 @@ export type UsersCreateInput = z.input<typeof UsersCreate>;
 export const UsersEditPassword = z.strictObject({ password: Password });
 export type UsersEditPassword = z.infer<typeof UsersEditPassword>;
 
-/**
- * A partial update of the profile: only the keys present change. Defaults are not applied here,
- * otherwise omitting `units` would silently reset it.
- */
-export const UsersBaseUpdate = z.strictObject({
-  name: Name.optional(),
-  username: Username.optional(),
-  email: Email.optional(),
-  city: City.nullable().optional(),
-  birthdate: IsoDate.nullable().optional(),
-  preferredLanguage: Language.optional(),
-  gender: Gender.optional(),
-  units: Units.optional(),
-  height: Height.nullable().optional(),
-  maxHeartRate: MaxHeartRate.nullable().optional(),
-  firstDayOfWeek: WeekDay.optional(),
-  currency: Currency.optional(),
-});
+/** A partial update of the profile: only the keys present change. */
+export const UsersBaseUpdate = z.strictObject(profileShape('update'));
 export type UsersBaseUpdate = z.infer<typeof UsersBaseUpdate>;
 
 /** What an admin may change on any user (server-managed photo and MFA state excluded). */

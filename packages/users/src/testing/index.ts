@@ -13,7 +13,8 @@ import type { Database } from '../db/types';
 import { type MailMessage, openMailBodies } from '../mail/outbox';
 import { createBcryptHasher } from '../passwords/hasher';
 import type { Services } from '../services';
-import { updateServerSettings } from '../settings/queries';
+import { updateServerSettings } from '../settings/settings.repository';
+import { getAllMail } from '../mail/outbox.repository';
 import type { ServerSettingsUpdate } from '../schemas/settings';
 
 export { seededUser, seedUsers, type SeedOptions } from './seed';
@@ -152,11 +153,7 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
     tempDir,
     wakeCount: () => wakes,
     async outbox() {
-      const rows = await db
-        .selectFrom('mailOutbox')
-        .select(['id', 'recipient', 'subject', 'textBody', 'htmlBody', 'sentAt'])
-        .orderBy('id')
-        .execute();
+      const rows = await getAllMail(db);
       return rows.map((row) => ({
         id: row.id,
         to: row.recipient,

@@ -1,6 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewUserRow } from '../db/types';
-import { DEFAULT_PRIVACY_SETTINGS } from '../schemas/privacy';
+import type { Db } from '../db/transaction';
+import type { NewUserRow } from '../db/types';
+import { insertDefaultPrivacyRows } from '../privacy/privacy.repository';
+import { UsersBase } from '../schemas/users';
+import { userFieldValues } from '../users/users.columns';
+import { insertUserRows } from '../users/users.repository';
 
 const FIRST_NAMES = [
   'Ada',
@@ -90,20 +93,17 @@ export function seededUser(n: number, passwordHash: string, now: number): NewUse
   const first = FIRST_NAMES[n % FIRST_NAMES.length] ?? 'Ada';
   const last = LAST_NAMES[Math.floor(n / FIRST_NAMES.length) % LAST_NAMES.length] ?? 'Lovelace';
   const username = `${first}.${last}${n}`.toLowerCase();
-  return {
+  // Every other field takes the default of the one schema.
+  const profile = UsersBase.parse({
     name: `${first} ${last}`,
     username,
     email: `${username}@example.com`,
-    passwordHash,
     city: n % 3 === 0 ? 'Lisbon' : null,
-    birthdate: null,
-    preferredLanguage: 'us',
-    gender: 'unspecified',
-    units: 'metric',
-    height: null,
-    maxHeartRate: null,
-    firstDayOfWeek: 'monday',
-    currency: 'euro',
+  });
+  return {
+    ...userFieldValues(profile),
+    passwordHash,
+    photoPath: null,
     mfaEnabled: false,
     awaitingVerification: false,
     createdAt: now,
@@ -134,7 +134,7 @@ const ROWS_PER_TRANSACTION = 10_000;
  * statements inside a few transactions. For benchmarks and large-list tests only: it skips the
  * password policy and the per-user hash.
  */
-export async function seedUsers(db: Kysely<Database>, options: SeedOptions): Promise<void> {
+export async function seedUsers(db: Db, options: SeedOptions): Promise<void> {
   const from = options.from ?? 0;
   const end = from + options.count;
   for (let start = from; start < end; start += ROWS_PER_TRANSACTION) {
@@ -145,11 +145,7 @@ export async function seedUsers(db: Kysely<Database>, options: SeedOptions): Pro
         for (let n = batch; n < Math.min(stop, batch + ROWS_PER_INSERT); n += 1) {
           rows.push(seededUser(n, options.passwordHash, options.now));
         }
-        const ids = await trx.insertInto('users').values(rows).returning('id').execute();
-        await trx
-          .insertInto('userPrivacySettings')
-          .values(ids.map(({ id }) => ({ userId: id, ...DEFAULT_PRIVACY_SETTINGS })))
-          .execute();
+        await insertDefaultPrivacyRows(trx, await insertUserRows(trx, rows));
       }
     });
   }

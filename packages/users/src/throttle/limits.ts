@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { HOUR, MINUTE, SECOND } from '../clock';
 
-/** The numbers of API.md §8, in one table. */
+/** The numbers of README › How it behaves, in one table. */
 export const LIMITS = {
   /** Failed sign-ins, second-factor codes and step-ups against one account. */
   account: { max: 5, windowMs: 15 * MINUTE, firstLockMs: 30 * SECOND, maxLockMs: 15 * MINUTE },

@@ -19,7 +19,7 @@ import {
 } from './limits';
 
 /**
- * Throttles as reservations (SECURITY.md › Under concurrency). An attempt takes its slot before the
+ * Throttles as reservations (README › Security). An attempt takes its slot before the
  * password, code or token is judged: under a lock on the key, the attempt is recorded and the
  * others in the window are counted, so requests sent at once (in parallel or in one batch) get at
  * most the allowed number of judgements on SQLite and PostgreSQL, across instances. A refused
@@ -44,7 +44,7 @@ type ThrottleDeps = { db: Db; clock: Clock };
 
 async function reserve(s: ThrottleDeps, claims: Claim[]): Promise<Reservation> {
   const now = s.clock.now();
-  return inTransaction(s.db, async (trx) => {
+  return inTransaction(s, async ({ db: trx }) => {
     await lockAttemptKeys(
       trx,
       claims.map((claim) => `${claim.scope}:${claim.key}`),

@@ -14,10 +14,11 @@ import type { PrivacySettingsUpdate } from '../schemas/privacy';
 import type { StepUp } from '../schemas/step-up';
 import type { UsersBaseUpdate, UsersMe, UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
-import { getServerSettings } from '../settings/queries';
+import { getServerSettings } from '../settings/settings.repository';
 import { consumeEmailToken, issueEmailToken } from '../tokens/email-tokens';
 import { getUserMe, updatePrivacySettings } from './me';
-import { editUser, getUserByEmail, getUserByIdOr404 } from './queries';
+import { getUserByEmail, getUserByIdOr404 } from './users.repository';
+import { editUser } from './users.service';
 
 /**
  * A signed-in user edits their own profile. The schema (`UsersBaseUpdate`) already keeps account
@@ -30,8 +31,8 @@ export async function updateOwnProfile(
   userId: number,
   patch: UsersBaseUpdate,
 ): Promise<UsersMe> {
-  return inTransaction(s.db, async (trx) => {
-    const current = await getUserByIdOr404(trx, userId);
+  return inTransaction(s, async (tx) => {
+    const current = await getUserByIdOr404(tx.db, userId);
     const { email, ...rest } = patch;
     if (email !== undefined && email !== current.email) {
       throw new InvalidInput(
@@ -40,8 +41,8 @@ export async function updateOwnProfile(
         'USE_CHANGE_EMAIL',
       );
     }
-    const updated = await editUser(trx, s, userId, rest);
-    return getUserMe({ ...s, db: trx }, userId, updated);
+    const updated = await editUser(tx, userId, rest);
+    return getUserMe(tx, userId, updated);
   });
 }
 
@@ -50,7 +51,7 @@ export interface ChangeEmailResult {
 }
 
 /**
- * Changes the caller's email address after a step-up (API.md §9). The old address is told at once.
+ * Changes the caller's email address after a step-up (docs/api.md). The old address is told at once.
  * When the server requires verified addresses, a link goes to the new one and the address changes
  * only when it is opened (`confirmEmailChange`); until then mail, resets included, goes to the old
  * one. Otherwise it changes now and is unverified. Either way, links sent before the change stop
@@ -71,43 +72,35 @@ export async function changeOwnEmail(
   const settings = await getServerSettings(s.db);
   const loginLink = appLink(s.appUrl, '/login');
 
-  const status = await inTransaction(s.db, async (trx) => {
+  const status = await inTransaction(s, async (tx) => {
     if (settings.signupRequireEmailVerification) {
-      const token = await issueEmailToken(
-        trx,
-        s.clock,
-        user.id,
-        'confirm_email_change',
-        input.email,
-      );
+      const token = await issueEmailToken(tx, user.id, 'confirm_email_change', input.email);
       await enqueueMail(
-        trx,
-        s,
+        tx,
         confirmEmailChangeMail(
           { name: user.name, email: input.email },
           appLink(s.appUrl, '/confirm-email', { token }),
         ),
       );
-      await enqueueMail(trx, s, emailChangeRequestedNoticeMail(user, input.email, loginLink));
-      await logSecurityEvent(trx, s.clock, {
+      await enqueueMail(tx, emailChangeRequestedNoticeMail(user, input.email, loginLink));
+      await logSecurityEvent(tx, {
         event: 'email_change_requested',
         userId: user.id,
         ...meta,
       });
       return 'confirmation_sent' as const;
     }
-    await editUser(trx, s, user.id, { email: input.email, emailVerified: false });
-    const token = await issueEmailToken(trx, s.clock, user.id, 'change_email', input.email);
+    await editUser(tx, user.id, { email: input.email, emailVerified: false });
+    const token = await issueEmailToken(tx, user.id, 'change_email', input.email);
     await enqueueMail(
-      trx,
-      s,
+      tx,
       verifyNewEmailMail(
         { name: user.name, email: input.email },
         appLink(s.appUrl, '/verify-email', { token }),
       ),
     );
-    await enqueueMail(trx, s, emailChangedNoticeMail(user, input.email, loginLink));
-    await logSecurityEvent(trx, s.clock, {
+    await enqueueMail(tx, emailChangedNoticeMail(user, input.email, loginLink));
+    await logSecurityEvent(tx, {
       event: 'email_changed',
       userId: user.id,
       ...meta,
@@ -129,12 +122,12 @@ export async function confirmEmailChange(
   meta: RequestMeta,
   token: string,
 ): Promise<void> {
-  await inTransaction(s.db, async (trx) => {
-    const match = await consumeEmailToken(trx, s.clock, token, ['confirm_email_change']);
-    const taken = await getUserByEmail(trx, match.email);
+  await inTransaction(s, async (tx) => {
+    const match = await consumeEmailToken(tx, token, ['confirm_email_change']);
+    const taken = await getUserByEmail(tx.db, match.email);
     if (taken && taken.id !== match.userId) throw emailTaken('token');
-    await editUser(trx, s, match.userId, { email: match.email, emailVerified: true });
-    await logSecurityEvent(trx, s.clock, {
+    await editUser(tx, match.userId, { email: match.email, emailVerified: true });
+    await logSecurityEvent(tx, {
       event: 'email_changed',
       userId: match.userId,
       ...meta,
@@ -149,6 +142,6 @@ export async function updateOwnPrivacy(
   userId: number,
   patch: PrivacySettingsUpdate,
 ): Promise<UsersMe> {
-  await updatePrivacySettings(s.db, userId, patch);
+  await updatePrivacySettings(s, userId, patch);
   return getUserMe(s, userId);
 }

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/types';
+import type { Db } from '../db/transaction';
 import { NotFound } from '../errors';
-import { getServerSettings } from '../settings/queries';
-import { photoUrlFor } from './me';
-import { getUserByUsername } from './queries';
+import { getServerSettings } from '../settings/settings.repository';
+import { photoUrlFor } from './photo-files';
+import { getUserByUsername } from './users.repository';
 
-/** All a visitor may learn about a user (SECURITY.md › Authorization). */
+/** All a visitor may learn about a user (README › Security). */
 export interface PublicProfile {
   id: number;
   name: string;
@@ -15,7 +14,7 @@ export interface PublicProfile {
 }
 
 /** Whether anonymous visitors may see a user's name, city and photo (both server switches on). */
-export async function isPublicProfileEnabled(db: Kysely<Database>): Promise<boolean> {
+export async function isPublicProfileEnabled(db: Db): Promise<boolean> {
   const settings = await getServerSettings(db);
   return settings.publicShareableLinks && settings.publicShareableLinksUserInfo;
 }
@@ -25,10 +24,7 @@ export async function isPublicProfileEnabled(db: Kysely<Database>): Promise<bool
  * settings on) and only for an active account. One NOT_FOUND for every refusal, so a visitor
  * cannot tell a switched-off feature from a missing or disabled account.
  */
-export async function getPublicProfile(
-  db: Kysely<Database>,
-  username: string,
-): Promise<PublicProfile> {
+export async function getPublicProfile(db: Db, username: string): Promise<PublicProfile> {
   const notFound = new NotFound('This profile does not exist or is not public.');
   if (!(await isPublicProfileEnabled(db))) throw notFound;
   const user = await getUserByUsername(db, username);

@@ -10,7 +10,7 @@ function resolvedOrigin(value: string): string {
   return new URL(value.replace(/[\t\n\r]/g, ''), SITE).origin;
 }
 
-describe('safeNextPath (SECURITY.md › Redirects)', () => {
+describe('safeNextPath (README › Security)', () => {
   it.each([
     ['/settings/security', '/settings/security'],
     ['/admin/users?filter=pending_approval&page=2', '/admin/users?filter=pending_approval&page=2'],

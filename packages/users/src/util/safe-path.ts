@@ -5,7 +5,7 @@ const ORIGIN = 'http://roster.invalid';
 const MAX_LENGTH = 2000;
 
 /**
- * Reduces a `next`-style parameter to a path on this site (SECURITY.md › Redirects), for the
+ * Reduces a `next`-style parameter to a path on this site (README › Security), for the
  * server's redirects and the browser's router alike. Anything a browser could resolve to another
  * origin becomes `fallback`: `//x` and `/\x` (and their percent-encoded forms), control
  * characters anywhere (a browser drops tabs and newlines, so `/%09/x` is `//x`), schemes, and

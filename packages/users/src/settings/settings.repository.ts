@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { Database, ServerSettingsRow } from '../db/types';
+import type { Db } from '../db/transaction';
+import type { ServerSettingsRow } from '../db/types';
 import type { Currency, PasswordType, Units } from '../schemas/enums';
 import type {
   PublicServerSettings,
   ServerSettings,
   ServerSettingsUpdate,
 } from '../schemas/settings';
+
+/** The SQL of `server_settings`: one row (id 1), made by the first migration. */
 
 const SETTINGS_COLUMNS = [
   'signupEnabled',
@@ -39,8 +41,8 @@ function toServerSettings(
   };
 }
 
-/** The single settings row; the initial migration creates it with the defaults of API.md §5. */
-export async function getServerSettings(db: Kysely<Database>): Promise<ServerSettings> {
+/** The single settings row; the initial migration creates it with the defaults of docs/api.md. */
+export async function getServerSettings(db: Db): Promise<ServerSettings> {
   const row = await db
     .selectFrom('serverSettings')
     .select(SETTINGS_COLUMNS)
@@ -49,17 +51,42 @@ export async function getServerSettings(db: Kysely<Database>): Promise<ServerSet
   return toServerSettings(row);
 }
 
-export async function getPublicServerSettings(db: Kysely<Database>): Promise<PublicServerSettings> {
+export async function getPublicServerSettings(db: Db): Promise<PublicServerSettings> {
   const { numRecordsPerPage: _hidden, ...publicSettings } = await getServerSettings(db);
   return publicSettings;
 }
 
 export async function updateServerSettings(
-  db: Kysely<Database>,
+  db: Db,
   patch: ServerSettingsUpdate,
 ): Promise<ServerSettings> {
   if (Object.keys(patch).length > 0) {
     await db.updateTable('serverSettings').set(patch).where('id', '=', 1).execute();
   }
   return getServerSettings(db);
+}
+
+/** The hash of the one-time setup code, while no admin exists. */
+export async function getSetupCodeHash(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('serverSettings')
+    .select('setupCodeHash')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.setupCodeHash;
+}
+
+export async function setSetupCodeHash(db: Db, hash: string | null): Promise<void> {
+  await db.updateTable('serverSettings').set({ setupCodeHash: hash }).where('id', '=', 1).execute();
+}
+
+/** Uses the setup code up, only if it is still this one: of two setups at once, one wins. */
+export async function takeSetupCode(db: Db, hash: string): Promise<boolean> {
+  const result = await db
+    .updateTable('serverSettings')
+    .set({ setupCodeHash: null })
+    .where('id', '=', 1)
+    .where('setupCodeHash', '=', hash)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

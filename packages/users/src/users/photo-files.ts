@@ -7,15 +7,9 @@ import {
   PHOTO_MAX_BYTES,
   PHOTO_MAX_SIDE,
   PHOTO_MESSAGES,
-  PHOTO_NAME_PATTERN,
   PHOTO_STORED_SIDE,
   sniffImageType,
 } from '../schemas/photo';
-import type { Services } from '../services';
-import { validateSession } from '../sessions/sessions';
-import { photoUrlFor } from './me';
-import { isPublicProfileEnabled } from './public-profile';
-import { updateUserPhoto } from './queries';
 
 /** Photo files live flat in one folder under server-chosen names; a stored path is only its name. */
 export function photoFilePath(photosDir: string, photoPath: string): string | null {
@@ -42,7 +36,7 @@ export async function deleteUserPhotoFilesystem(
 const PIXEL_LIMIT = PHOTO_MAX_SIDE * PHOTO_MAX_SIDE;
 
 /**
- * Checks an uploaded file against SECURITY.md › Photos and re-encodes it: the bytes decide the type,
+ * Checks an uploaded file against README › Security and re-encodes it: the bytes decide the type,
  * the header the size, and the output is a fresh WebP (no EXIF, no GPS, no colour-profile tricks)
  * that fits in the stored square.
  */
@@ -74,7 +68,7 @@ export async function processUserImage(bytes: Uint8Array): Promise<Buffer> {
 }
 
 /** Writes under a temporary dot-name first, so a reader never sees half a file. */
-async function writePhotoFile(photosDir: string, data: Buffer): Promise<string> {
+export async function writePhotoFile(photosDir: string, data: Buffer): Promise<string> {
   await fs.mkdir(photosDir, { recursive: true });
   const name = `${crypto.randomBytes(16).toString('hex')}.webp`;
   const temporary = path.join(photosDir, `.${name}.tmp`);
@@ -88,58 +82,9 @@ async function writePhotoFile(photosDir: string, data: Buffer): Promise<string> 
   return name;
 }
 
-type PhotoServices = Pick<Services, 'db' | 'clock' | 'photosDir'>;
-
-/**
- * Stores a new profile photo for a user. The old file goes only once the database points at the
- * new one, and the new file goes again if the database could not be changed, so no user is ever
- * left pointing at a missing file and no file is left behind.
- */
-export async function saveUserImageFile(
-  s: PhotoServices,
-  userId: number,
-  bytes: Uint8Array,
-): Promise<{ photoUrl: string }> {
-  const encoded = await processUserImage(bytes);
-  const name = await writePhotoFile(s.photosDir, encoded);
-  let previous: string | null;
-  try {
-    previous = await updateUserPhoto(s.db, s, userId, name);
-  } catch (error) {
-    await deleteUserPhotoFilesystem(s.photosDir, name);
-    throw error;
-  }
-  await deleteUserPhotoFilesystem(s.photosDir, previous);
-  return { photoUrl: photoUrlFor(name) };
-}
-
-/** Removes a user's photo: the database first, then the file. */
-export async function deleteUserPhoto(s: PhotoServices, userId: number): Promise<void> {
-  const previous = await updateUserPhoto(s.db, s, userId, null);
-  await deleteUserPhotoFilesystem(s.photosDir, previous);
-}
-
-/**
- * A stored photo for whoever asks: any signed-in user, or anyone when its owner's profile is
- * public. Null in every other case, without saying which (no such photo, not allowed, file gone).
- */
-export async function getPhotoForViewer(
-  s: Pick<Services, 'db' | 'clock' | 'sessionPolicy' | 'photosDir'>,
-  name: string,
-  sessionToken: string | undefined,
-): Promise<Buffer | null> {
-  if (!PHOTO_NAME_PATTERN.test(name)) return null;
-  const owner = await s.db
-    .selectFrom('users')
-    .select(['id', 'active'])
-    .where('photoPath', '=', name)
-    .executeTakeFirst();
-  if (!owner) return null;
-  const viewer = sessionToken
-    ? await validateSession(s.db, s.clock, s.sessionPolicy, sessionToken)
-    : null;
-  if (!viewer && !(owner.active && (await isPublicProfileEnabled(s.db)))) return null;
-  const file = photoFilePath(s.photosDir, name);
+/** A stored photo's bytes, or null when the file is gone. */
+export async function readPhotoFile(photosDir: string, name: string): Promise<Buffer | null> {
+  const file = photoFilePath(photosDir, name);
   if (!file) return null;
   try {
     // A photo is data chosen at run time, not a file the build should trace and bundle.
@@ -148,4 +93,11 @@ export async function getPhotoForViewer(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+/** Where the app serves a stored photo; the route checks who may see it. */
+export function photoUrlFor(photoPath: string): string;
+export function photoUrlFor(photoPath: string | null): string | null;
+export function photoUrlFor(photoPath: string | null): string | null {
+  return photoPath ? `/api/photos/${encodeURIComponent(photoPath)}` : null;
 }

@@ -1,0 +1,56 @@
+import { preparedQuery } from '../db/prepared';
+import type { Db } from '../db/transaction';
+
+/** The SQL of `security_events`, an append-only log: rows are inserted and read, never changed. */
+
+export interface SecurityEventRowInput {
+  event: string;
+  userId: number | null;
+  actorId: number | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: string | null;
+  createdAt: number;
+}
+
+/** Written on every sign-in and change: compiled once. */
+const insertEventRow = preparedQuery(
+  (
+    db,
+    event: string,
+    userId: number | null,
+    actorId: number | null,
+    ip: string | null,
+    userAgent: string | null,
+    details: string | null,
+    createdAt: number,
+  ) =>
+    db
+      .insertInto('securityEvents')
+      .values({ event, userId, actorId, ip, userAgent, details, createdAt }),
+);
+
+export async function insertSecurityEvent(db: Db, row: SecurityEventRowInput): Promise<void> {
+  await insertEventRow(
+    db,
+    row.event,
+    row.userId,
+    row.actorId,
+    row.ip,
+    row.userAgent,
+    row.details,
+    row.createdAt,
+  );
+}
+
+/** Most recent first. With no userId, everyone's (for admins). */
+export function getSecurityEvents(db: Db, options: { userId?: number; limit: number }) {
+  let query = db
+    .selectFrom('securityEvents')
+    .select(['id', 'event', 'userId', 'actorId', 'ip', 'userAgent', 'details', 'createdAt'])
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit);
+  if (options.userId !== undefined) query = query.where('userId', '=', options.userId);
+  return query.execute();
+}
