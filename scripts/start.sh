@@ -17,4 +17,7 @@ cat <<TXT
   INITIAL_ADMIN_PASSWORD set. Stop with Ctrl+C.
 
 TXT
-exec pnpm start
+# The server itself, not through pnpm: Ctrl+C then reaches it alone, it shuts down gracefully
+# and the command ends with success.
+export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+exec node apps/web/dist/server.mjs

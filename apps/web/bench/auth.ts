@@ -17,7 +17,7 @@ const USER = { username: 'bench', email: 'bench@example.com', password: 'Bench-P
 
 function startServer(dataDir: string): ChildProcess {
   // The server itself (not through pnpm), so that stopping it is a clean SIGTERM.
-  const child = spawn(path.join(appDir, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
+  const child = spawn(process.execPath, ['dist/server.mjs'], {
     cwd: appDir,
     env: {
       ...process.env,

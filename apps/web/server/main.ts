@@ -1,16 +1,19 @@
-// Roster's HTTP server: Next.js behind a small Node server that decides the client IP from the
-// socket (Next alone trusts any X-Forwarded-For), runs migrations and start-up tasks before it
-// listens, owns the mail sender and clean-up jobs, and shuts down gracefully.
+// Roster's HTTP server: the API (tRPC through its Node adapter, health, photos) answered here,
+// the pages by Next.js behind it. It decides the client IP from the socket (Next alone trusts any
+// X-Forwarded-For), runs migrations and start-up tasks before it listens, owns the mail sender
+// and clean-up jobs, shares its runtime with the pages, and shuts down gracefully.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
-import { CLIENT_IP_HEADER } from '@roster/api/http';
+import { createServerCaller } from '@roster/api';
+import { CLIENT_IP_HEADER, createApiHandler } from '@roster/api/node';
 import { ConfigError, createRuntime, loadConfig, type Runtime } from '@roster/users/server';
 import { createClientIpResolver } from './client-ip';
 import { applySecurityHeaders } from './security-headers';
-import { RUNTIME_KEY } from '../src/server/runtime-key';
+import { RUNTIME_KEY, type SharedRuntime } from '../src/server/runtime-key';
 
+// server/main.ts in development, dist/server.mjs in production: the app is one folder up.
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
@@ -20,10 +23,20 @@ async function main(): Promise<void> {
 
   const runtime: Runtime = createRuntime(config);
   await runtime.start();
-  (globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = runtime;
+  const shared: SharedRuntime = { runtime, createCaller: createServerCaller };
+  (globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = shared;
 
+  const api = createApiHandler({
+    services: runtime.services,
+    secure: config.secure,
+    onInternalError: (error, procedure) => {
+      runtime.services.logger.error(
+        `tRPC ${procedure ?? '?'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    },
+  });
   const app = next({ dev, dir: appDir, hostname: config.host, port: config.port });
-  const handle = app.getRequestHandler();
+  const pages = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
@@ -33,7 +46,15 @@ async function main(): Promise<void> {
       secure: config.secure,
       pathname: (req.url ?? '/').split('?')[0] ?? '/',
     });
-    void handle(req, res);
+    api(req, res)
+      .then((handled) => (handled ? undefined : pages(req, res)))
+      .catch((error: unknown) => {
+        runtime.services.logger.error(
+          `request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
   });
   server.keepAliveTimeout = 65_000;
 
@@ -52,7 +73,11 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} received: finishing open requests…`);
     server.close(() => {
-      void runtime.stop().then(() => process.exit(0));
+      void runtime.stop().then(() => {
+        console.log('Roster stopped.');
+        // A shutdown asked for is a success.
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();

@@ -9,6 +9,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
 import { isProduction } from './env';
+import { tooLargeError } from './limits';
 
 /** `maxHeartRate` → `Max heart rate`. */
 function fieldLabel(path: PropertyKey[]): string {
@@ -64,25 +65,31 @@ export function toTRPCError(error: DomainError): TRPCError {
 const t = initTRPC.context<Context>().create({
   isDev: !isProduction,
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
+    // A body over its cap, counted by the adapter, says what the early refusal would have said.
+    const cause =
+      error.cause ??
+      (error.code === 'PAYLOAD_TOO_LARGE' ? tooLargeError(shape.data.path) : undefined);
     const zodError = cause instanceof ZodError ? cause : null;
     const described = zodError ? describeZodError(zodError) : null;
-    const field = described?.field ?? (cause instanceof DomainError ? cause.field : undefined);
+    const domain = cause instanceof DomainError ? cause : null;
+    const field = described?.field ?? domain?.field;
     // Unexpected failures say nothing about the server's insides (SQL, paths, stacks).
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     return {
       ...shape,
-      message: internal ? 'Something went wrong on the server. Please try again.' : shape.message,
+      message: internal
+        ? 'Something went wrong on the server. Please try again.'
+        : (domain?.message ?? shape.message),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         ...(isProduction || internal ? {} : { stack: shape.data.stack }),
-        rosterCode: internal ? 'INTERNAL' : rosterCodeOf(error),
+        rosterCode: internal ? 'INTERNAL' : (domain?.code ?? rosterCodeOf(error)),
         zodError: zodError ? z.flattenError(zodError) : null,
         field: field ?? null,
         retryAfterSeconds: cause instanceof Throttled ? cause.retryAfterSeconds : null,
-        details: cause instanceof DomainError ? (cause.details ?? null) : null,
+        details: domain?.details ?? null,
       },
     };
   },

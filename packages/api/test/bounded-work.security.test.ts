@@ -1,7 +1,7 @@
 import { limitHasher } from '@roster/users';
 import { createTestServices, GOOD_PASSWORD, type TestServices } from '@roster/users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleTrpcRequest } from '../src/http';
+import { type ApiServer, startApiServer } from './api-server';
 import { createHarness, expectRosterCode, type Harness } from './harness';
 
 interface ErrorBody {
@@ -10,18 +10,18 @@ interface ErrorBody {
 
 describe('a tRPC batch holds at most 10 calls (README › Security)', () => {
   let s: TestServices;
+  let server: ApiServer;
   beforeEach(async () => {
     s = await createTestServices();
+    server = await startApiServer(s);
   });
   afterEach(async () => {
+    await server.close();
     await s.destroy();
   });
 
   const batch = (paths: string[], init: RequestInit = {}, query = '') =>
-    handleTrpcRequest(
-      new Request(`http://roster.test/api/trpc/${paths.join(',')}?batch=1${query}`, init),
-      { services: s, secure: false },
-    );
+    server.call(`${paths.join(',')}?batch=1${query}`, init);
   const logins = (n: number) => Array.from({ length: n }, () => 'auth.login');
   const body = (n: number) =>
     JSON.stringify(

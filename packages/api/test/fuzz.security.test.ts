@@ -2,8 +2,8 @@ import { createUser, UsersCreate } from '@roster/users';
 import { createTestServices, GOOD_PASSWORD, type TestServices } from '@roster/users/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleTrpcRequest } from '../src/http';
 import { appRouter } from '../src/root';
+import { type ApiServer, startApiServer } from './api-server';
 
 /**
  * Every procedure, called through the real HTTP handler with inputs nobody meant to send, by an
@@ -38,28 +38,21 @@ const HOSTILE: unknown[] = [
 ];
 
 let s: TestServices;
+let server: ApiServer;
 let adminCookie: string;
 
 async function call(path: string, type: string, input: unknown, cookie?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (cookie) headers.cookie = cookie;
   const encoded = input === undefined ? '' : JSON.stringify(input);
-  const request =
-    type === 'query'
-      ? new Request(
-          `http://roster.test/api/trpc/${path}${encoded ? `?input=${encodeURIComponent(encoded)}` : ''}`,
-          { headers },
-        )
-      : new Request(`http://roster.test/api/trpc/${path}`, {
-          method: 'POST',
-          headers,
-          body: encoded,
-        });
-  return handleTrpcRequest(request, { services: s, secure: false });
+  return type === 'query'
+    ? server.call(`${path}${encoded ? `?input=${encodeURIComponent(encoded)}` : ''}`, { headers })
+    : server.call(path, { method: 'POST', headers, body: encoded });
 }
 
 beforeAll(async () => {
   s = await createTestServices();
+  server = await startApiServer(s);
   await createUser(
     s,
     UsersCreate.parse({
@@ -78,6 +71,7 @@ beforeAll(async () => {
   expect(adminCookie).toMatch(/^roster_session=/);
 });
 afterAll(async () => {
+  await server.close();
   await s.destroy();
 });
 

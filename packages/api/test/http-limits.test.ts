@@ -1,3 +1,5 @@
+import net from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import {
   createTestServices,
   GOOD_PASSWORD,
@@ -6,14 +8,30 @@ import {
 } from '@roster/users/testing';
 import { createUser, PHOTO_MAX_BYTES, PHOTO_MESSAGES, UsersCreate } from '@roster/users';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BODY_LIMIT, UPLOAD_BODY_LIMIT } from '../src/body-limit';
-import { handleTrpcRequest } from '../src/http';
+import { DEFAULT_BODY_LIMIT, UPLOAD_BODY_LIMIT } from '../src/node';
+import { type ApiServer, startApiServer } from './api-server';
 
 let s: TestServices;
+let server: ApiServer;
 let cookie: string;
+/** Body bytes the server's handler took from the request it is answering (read, not discarded). */
+let pulled = 0;
+
+/** Counts the body data a request hands to whoever listens: what the handler pulled. */
+function countPulled(req: IncomingMessage): void {
+  pulled = 0;
+  const emit = req.emit.bind(req);
+  req.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === 'data' && req.listenerCount('data') > 0) {
+      pulled += (args[0] as Buffer).length;
+    }
+    return emit(event, ...args);
+  }) as typeof req.emit;
+}
 
 beforeAll(async () => {
   s = await createTestServices();
+  server = await startApiServer(s, false, { observe: countPulled });
   await createUser(
     s,
     UsersCreate.parse({
@@ -23,53 +41,72 @@ beforeAll(async () => {
       password: GOOD_PASSWORD,
     }),
   );
-  const login = await send(
-    new Request('http://roster.test/api/trpc/auth.login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'uploader', password: GOOD_PASSWORD }),
-    }),
-  );
+  const login = await server.call('auth.login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'uploader', password: GOOD_PASSWORD }),
+  });
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   expect(cookie).toMatch(/^roster_session=/);
 });
 afterAll(async () => {
+  await server.close();
   await s.destroy();
 });
 
-function send(req: Request): Promise<Response> {
-  return handleTrpcRequest(req, { services: s, secure: false });
-}
-
 const CHUNK = 64 * 1024;
 
-/** A body of `total` bytes that counts how much of it anyone pulled. */
-function countingBody(total: number) {
-  const state = { pulled: 0 };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.pulled >= total) {
-        controller.close();
-        return;
-      }
-      const size = Math.min(CHUNK, total - state.pulled);
-      state.pulled += size;
-      controller.enqueue(new Uint8Array(size).fill(0x61));
-    },
+/**
+ * A client on a raw socket: sends the head, then (chunked, unless `declared` is given) body
+ * chunks until the answer arrives or `total` is sent. Resolves with the answer's status line,
+ * headers and body, and how much was sent.
+ */
+async function rawPost(
+  path: string,
+  options: { contentType: string; declared?: number; total: number },
+): Promise<{ status: number; body: string; sent: number }> {
+  const socket = net.connect(server.port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  let answer = '';
+  socket.on('data', (data: Buffer) => {
+    answer += data.toString('utf8');
   });
-  return { stream, state };
+  const head = [
+    `POST /api/trpc/${path} HTTP/1.1`,
+    'Host: roster.test',
+    `Cookie: ${cookie}`,
+    `Content-Type: ${options.contentType}`,
+    options.declared === undefined
+      ? 'Transfer-Encoding: chunked'
+      : `Content-Length: ${options.declared}`,
+  ];
+  socket.write(`${head.join('\r\n')}\r\n\r\n`);
+  const chunk = Buffer.alloc(CHUNK, 0x61);
+  let sent = 0;
+  const answered = () => /\r\n\r\n/.test(answer) && /\r\n0\r\n\r\n$|}$/.test(answer);
+  while (!answered() && sent < options.total && options.declared === undefined) {
+    socket.write(`${chunk.length.toString(16)}\r\n`);
+    socket.write(chunk);
+    socket.write('\r\n');
+    sent += chunk.length;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (let i = 0; i < 500 && !answered(); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  socket.destroy();
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+  const bodyStart = answer.indexOf('{');
+  return { status, body: answer.slice(bodyStart, answer.lastIndexOf('}') + 1), sent };
 }
 
-function upload(
-  body: NonNullable<RequestInit['body']>,
-  headers: Record<string, string> = {},
-): Request {
-  return new Request('http://roster.test/api/trpc/me.uploadPhoto', {
+function upload(body: NonNullable<RequestInit['body']>, headers: Record<string, string> = {}) {
+  return server.call('me.uploadPhoto', {
     method: 'POST',
     body,
     headers: { cookie, ...headers },
     duplex: 'half',
-  });
+  } as RequestInit);
 }
 
 interface ErrorBody {
@@ -94,55 +131,50 @@ async function errorOf(response: Response): Promise<ErrorBody['error']> {
 describe('the request body cap', () => {
   it('refuses an upload whose Content-Length is over the cap without reading the body', async () => {
     const gigabyte = 1024 * 1024 * 1024;
-    const { stream, state } = countingBody(gigabyte);
-    const response = await send(
-      upload(stream, {
-        'content-type': 'multipart/form-data; boundary=x',
-        'content-length': String(gigabyte),
-      }),
-    );
-    expect(response.status).toBe(413);
-    const error = await errorOf(response);
+    const answer = await rawPost('me.uploadPhoto', {
+      contentType: 'multipart/form-data; boundary=x',
+      declared: gigabyte,
+      total: 0,
+    });
+    expect(answer.status).toBe(413);
+    const error = (JSON.parse(answer.body) as ErrorBody).error;
     expect(error).toMatchObject({
       message: PHOTO_MESSAGES.tooLarge,
       data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, path: 'me.uploadPhoto', field: 'file' },
     });
-    // At most what the stream buffers by itself before anyone reads.
-    expect(state.pulled).toBeLessThanOrEqual(CHUNK);
+    // Answered from the head alone: not a byte of the body was sent, let alone read.
+    expect(answer.sent).toBe(0);
+    expect(pulled).toBeLessThanOrEqual(CHUNK);
   });
 
   it('reads a body without Content-Length only up to the cap', async () => {
-    const { stream, state } = countingBody(1024 * 1024 * 1024);
-    const response = await send(
-      upload(stream, { 'content-type': 'multipart/form-data; boundary=x' }),
-    );
-    expect(response.status).toBe(413);
-    expect((await errorOf(response)).data.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(state.pulled).toBeGreaterThan(UPLOAD_BODY_LIMIT);
-    expect(state.pulled).toBeLessThanOrEqual(UPLOAD_BODY_LIMIT + 2 * CHUNK);
+    const answer = await rawPost('me.uploadPhoto', {
+      contentType: 'multipart/form-data; boundary=x',
+      total: 1024 * 1024 * 1024,
+    });
+    expect(answer.status).toBe(413);
+    expect((JSON.parse(answer.body) as ErrorBody).error.data.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(pulled).toBeGreaterThan(UPLOAD_BODY_LIMIT);
+    expect(pulled).toBeLessThanOrEqual(UPLOAD_BODY_LIMIT + 2 * CHUNK);
   });
 
   it('caps every other call at 1 MB, declared or not', async () => {
     const big = JSON.stringify({ username: 'x'.repeat(DEFAULT_BODY_LIMIT), password: 'p' });
-    const declaredOrNot: Record<string, string>[] = [
-      { 'content-type': 'application/json', 'content-length': String(big.length) },
-      { 'content-type': 'application/json' },
-    ];
-    for (const headers of declaredOrNot) {
-      const { stream } = countingBody(big.length);
-      const response = await send(
-        new Request('http://roster.test/api/trpc/auth.login', {
-          method: 'POST',
-          body: stream,
-          headers,
-          duplex: 'half',
-        }),
-      );
-      expect(response.status).toBe(413);
-      const error = await errorOf(response);
+    const declared = await server.call('auth.login', {
+      method: 'POST',
+      body: big,
+      headers: { 'content-type': 'application/json' },
+    });
+    const streamed = await rawPost('auth.login', {
+      contentType: 'application/json',
+      total: big.length,
+    });
+    for (const error of [await errorOf(declared), (JSON.parse(streamed.body) as ErrorBody).error]) {
       expect(error.message).toBe('This request is too large.');
       expect(error.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: null });
     }
+    expect(declared.status).toBe(413);
+    expect(streamed.status).toBe(413);
   });
 
   it('lets a photo within the cap through, with or without Content-Length', async () => {
@@ -153,7 +185,7 @@ describe('the request body cap', () => {
       return data;
     };
     // FormData bodies go out chunked, as a browser's streamed upload would.
-    let response = await send(upload(form()));
+    let response = await upload(form());
     expect(response.status).toBe(200);
     const body = (await response.json()) as { result: { data: { photoUrl: string } } };
     expect(body.result.data.photoUrl).toMatch(/^\/api\/photos\/[a-f0-9]{32}\.webp$/);
@@ -161,9 +193,10 @@ describe('the request body cap', () => {
     const encoded = new Request('http://x/', { method: 'POST', body: form() });
     const contentType = encoded.headers.get('content-type') ?? '';
     const bytes = new Uint8Array(await encoded.arrayBuffer());
-    response = await send(
-      upload(bytes, { 'content-type': contentType, 'content-length': String(bytes.byteLength) }),
-    );
+    response = await upload(bytes, {
+      'content-type': contentType,
+      'content-length': String(bytes.byteLength),
+    });
     expect(response.status).toBe(200);
   });
 
@@ -171,18 +204,33 @@ describe('the request body cap', () => {
     // Just over 5 MB: within the body cap (room for framing), so the procedure itself refuses it.
     const data = new FormData();
     data.append('file', new File([new Uint8Array(PHOTO_MAX_BYTES + 1)], 'big.png'));
-    const late = await errorOf(await send(upload(data)));
-    const early = await errorOf(
-      await send(
-        upload('x', {
-          'content-type': 'multipart/form-data; boundary=x',
-          'content-length': String(UPLOAD_BODY_LIMIT + 1),
-        }),
-      ),
-    );
+    const late = await errorOf(await upload(data));
+    const early = (
+      JSON.parse(
+        (
+          await rawPost('me.uploadPhoto', {
+            contentType: 'multipart/form-data; boundary=x',
+            declared: UPLOAD_BODY_LIMIT + 1,
+            total: 0,
+          })
+        ).body,
+      ) as ErrorBody
+    ).error;
+    const streamed = (
+      JSON.parse(
+        (
+          await rawPost('me.uploadPhoto', {
+            contentType: 'multipart/form-data; boundary=x',
+            total: 64 * 1024 * 1024,
+          })
+        ).body,
+      ) as ErrorBody
+    ).error;
     const { stack: _lateStack, ...lateData } = late.data;
     const { stack: _earlyStack, ...earlyData } = early.data;
+    const { stack: _streamedStack, ...streamedData } = streamed.data;
     expect({ ...early, data: earlyData }).toEqual({ ...late, data: lateData });
+    expect({ ...streamed, data: streamedData }).toEqual({ ...late, data: lateData });
     expect(late.data.httpStatus).toBe(413);
   });
 });

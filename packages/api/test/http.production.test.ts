@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Loaded after NODE_ENV is set, as in a production server.
 vi.stubEnv('NODE_ENV', 'production');
-const { handleTrpcRequest } = await import('../src/http');
+const { startApiServer } = await import('./api-server');
 
 let s: TestServices;
+let server: Awaited<ReturnType<typeof startApiServer>>;
 beforeAll(async () => {
   s = await createTestServices();
+  server = await startApiServer(s);
 });
 afterAll(async () => {
+  await server.close();
   await s.destroy();
 });
 
@@ -18,18 +21,12 @@ describe('errors in production', () => {
     // Break the database underneath the router to force an unexpected failure.
     await s.db.schema.dropTable('server_settings').execute();
     const responses = await Promise.all([
-      handleTrpcRequest(new Request('http://roster.test/api/trpc/serverSettings.getPublic'), {
-        services: s,
-        secure: false,
+      server.call('serverSettings.getPublic'),
+      server.call('auth.signup', {
+        method: 'POST',
+        body: '{"name":1}',
+        headers: { 'content-type': 'application/json' },
       }),
-      handleTrpcRequest(
-        new Request('http://roster.test/api/trpc/auth.signup', {
-          method: 'POST',
-          body: '{"name":1}',
-          headers: { 'content-type': 'application/json' },
-        }),
-        { services: s, secure: false },
-      ),
     ]);
     const [internal, invalid] = responses;
     expect(internal.status).toBe(500);

@@ -1,11 +1,16 @@
 import { createTestServices, GOOD_PASSWORD, type TestServices } from '@roster/users/testing';
 import { createUser, UsersCreate } from '@roster/users';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_IP_HEADER, handleTrpcRequest } from '../src/http';
+import { CLIENT_IP_HEADER } from '../src/node';
+import { type ApiServer, startApiServer } from './api-server';
 
 let s: TestServices;
+let server: ApiServer;
+let secureServer: ApiServer;
 beforeAll(async () => {
   s = await createTestServices();
+  server = await startApiServer(s);
+  secureServer = await startApiServer(s, true);
   await createUser(
     s,
     UsersCreate.parse({
@@ -17,14 +22,12 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  await server.close();
+  await secureServer.close();
   await s.destroy();
 });
 
-const call = (path: string, init: RequestInit = {}) =>
-  handleTrpcRequest(new Request(`http://roster.test/api/trpc/${path}`, init), {
-    services: s,
-    secure: false,
-  });
+const call = (path: string, init: RequestInit = {}) => server.call(path, init);
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   call(path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
@@ -53,14 +56,11 @@ describe('the HTTP wire format', () => {
   });
 
   it('uses __Host- and Secure cookies when the app is served over https', async () => {
-    const response = await handleTrpcRequest(
-      new Request('https://roster.test/api/trpc/auth.login', {
-        method: 'POST',
-        body: JSON.stringify({ username: 'http', password: GOOD_PASSWORD }),
-        headers: { 'content-type': 'application/json' },
-      }),
-      { services: s, secure: true },
-    );
+    const response = await secureServer.call('auth.login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'http', password: GOOD_PASSWORD }),
+      headers: { 'content-type': 'application/json' },
+    });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^__Host-roster_session=/);
     expect(cookie).toContain('Secure');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DIALECTS, solidImage } from '@roster/users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { servePhoto } from '../src/http';
+import { type ApiServer, startApiServer } from './api-server';
 import { type Browser, createHarness, type Harness } from './harness';
 
 describe.each(DIALECTS)('GET /api/photos/<name> on %s', (dialect) => {
@@ -10,9 +10,11 @@ describe.each(DIALECTS)('GET /api/photos/<name> on %s', (dialect) => {
   let owner: Browser;
   let ownerId: number;
   let name: string;
+  let server: ApiServer;
 
   beforeEach(async () => {
     h = await createHarness(dialect);
+    server = await startApiServer(h.s);
     let user;
     ({ browser: owner, user } = await h.signedIn());
     ownerId = user.id;
@@ -22,18 +24,15 @@ describe.each(DIALECTS)('GET /api/photos/<name> on %s', (dialect) => {
     name = photoUrl.replace('/api/photos/', '');
   });
   afterEach(async () => {
+    await server.close();
     await h.destroy();
   });
 
   const get = (photo: string, browser?: Browser) => {
     const cookie = browser ? [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-    return servePhoto(
-      new Request(`http://roster.test/api/photos/${photo}`, {
-        headers: cookie ? { cookie } : {},
-      }),
-      photo,
-      { services: h.s, secure: false },
-    );
+    return server.get(`/api/photos/${encodeURIComponent(photo)}`, {
+      headers: cookie ? { cookie } : {},
+    });
   };
   const expectHidden = async (response: Response) => {
     expect(response.status).toBe(404);

@@ -1,7 +1,7 @@
 import { MINUTE, type PasswordHasher, SECOND, totpCode } from '@roster/users';
 import { DIALECTS, type TestServices } from '@roster/users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleTrpcRequest } from '../src/http';
+import { startApiServer } from './api-server';
 import { rosterCodeOf } from '../src/trpc';
 import { createHarness, expectRosterCode, GOOD_PASSWORD, type Harness } from './harness';
 
@@ -63,20 +63,19 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
     await expectRosterCode(login(GOOD_PASSWORD, '198.51.100.99'), 'ACCOUNT_LOCKED');
   });
 
-  it('a batch of 10 sign-ins through the HTTP handler: at most 5 judged, then the right one is refused', async () => {
+  it('a batch of 10 sign-ins through the HTTP server: at most 5 judged, then the right one is refused', async () => {
     const counter = countJudgements(h.s);
     const paths = Array.from({ length: 10 }, () => 'auth.login').join(',');
     const body = Object.fromEntries(
       Array.from({ length: 10 }, (_, i) => [i, { username: 'victim', password: 'Wrong-pass-1' }]),
     );
-    const response = await handleTrpcRequest(
-      new Request(`http://roster.test/api/trpc/${paths}?batch=1`, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-      }),
-      { services: h.s, secure: false },
-    );
+    const server = await startApiServer(h.s);
+    const response = await server.call(`${paths}?batch=1`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+    await server.close();
     const answers = (await response.json()) as BatchAnswer[];
     expect(answers).toHaveLength(10);
     const rosterCodes = answers.map((answer) => answer.error?.data.rosterCode ?? 'OK');

@@ -7,7 +7,7 @@ import { createRuntime, loadConfig, type Runtime } from '@roster/users/server';
 import { createEmptyPostgresDatabase, TEST_POSTGRES_URL } from '@roster/users/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, UsersCreate } from '@roster/users';
-import { handleTrpcRequest } from '../src/http';
+import { createApiHandler } from '../src/node';
 
 const ADMIN = { username: 'shared', email: 'shared@example.com', password: 'Shared-Admin-Pass-1' };
 
@@ -26,22 +26,9 @@ async function startInstance(databaseUrl: string, dataDir: string) {
     { logger: { info: () => undefined, warn: () => undefined, error: () => undefined } },
   );
   await runtime.start();
+  const handle = createApiHandler({ services: runtime.services, secure: false });
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = new Request(`http://127.0.0.1${req.url ?? '/'}`, {
-        method: req.method ?? 'GET',
-        headers: req.headers as Record<string, string>,
-        body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
-      });
-      void handleTrpcRequest(request, { services: runtime.services, secure: false }).then(
-        async (response) => {
-          res.writeHead(response.status, Object.fromEntries(response.headers));
-          res.end(Buffer.from(await response.arrayBuffer()));
-        },
-      );
-    });
+    void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { TRPCError } from '@trpc/server';
 import { Avatar } from '@/components/Avatar';
 import { Brand } from '@/components/Brand';
-import { serverCaller } from '@/server/caller';
+import { errorCodeOf, serverCaller } from '@/server/caller';
 import '@/components/profile/profile.css';
 
 export const dynamic = 'force-dynamic';
@@ -28,12 +27,8 @@ const loadProfile = cache(async (username: string) => {
     return await caller.users.publicProfile({ username });
   } catch (error) {
     // A username that cannot exist (empty, too long) is as absent as one that does not.
-    if (
-      error instanceof TRPCError &&
-      (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')
-    ) {
-      return null;
-    }
+    const code = errorCodeOf(error);
+    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') return null;
     throw error;
   }
 });
