@@ -83,7 +83,7 @@ async function rawPost(
   socket.write(`${head.join('\r\n')}\r\n\r\n`);
   const chunk = Buffer.alloc(CHUNK, 0x61);
   let sent = 0;
-  const answered = () => /\r\n\r\n/.test(answer) && /\r\n0\r\n\r\n$|}$/.test(answer);
+  const answered = () => answer.includes('\r\n\r\n') && /\r\n0\r\n\r\n$|}$/.test(answer);
   while (!answered() && sent < options.total && options.declared === undefined) {
     socket.write(`${chunk.length.toString(16)}\r\n`);
     socket.write(chunk);
@@ -106,7 +106,7 @@ function upload(body: NonNullable<RequestInit['body']>, headers: Record<string, 
     body,
     headers: { cookie, ...headers },
     duplex: 'half',
-  } as RequestInit);
+  });
 }
 
 interface ErrorBody {
