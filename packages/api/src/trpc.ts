@@ -62,38 +62,54 @@ export function toTRPCError(error: DomainError): TRPCError {
   return new TRPCError({ code: error.kind, message: error.message, cause: error });
 }
 
-const t = initTRPC.context<Context>().create({
-  isDev: !isProduction,
-  errorFormatter({ shape, error }) {
-    // A body over its cap, counted by the adapter, says what the early refusal would have said.
-    const cause =
-      error.cause ??
-      (error.code === 'PAYLOAD_TOO_LARGE' ? tooLargeError(shape.data.path) : undefined);
-    const zodError = cause instanceof ZodError ? cause : null;
-    const described = zodError ? describeZodError(zodError) : null;
-    const domain = cause instanceof DomainError ? cause : null;
-    const field = described?.field ?? domain?.field;
-    // Unexpected failures say nothing about the server's insides (SQL, paths, stacks).
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    return {
-      ...shape,
-      message: internal
-        ? 'Something went wrong on the server. Please try again.'
-        : (domain?.message ?? shape.message),
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        ...(isProduction || internal ? {} : { stack: shape.data.stack }),
-        rosterCode: internal ? 'INTERNAL' : (domain?.code ?? rosterCodeOf(error)),
-        zodError: zodError ? z.flattenError(zodError) : null,
-        field: field ?? null,
-        retryAfterSeconds: cause instanceof Throttled ? cause.retryAfterSeconds : null,
-        details: domain?.details ?? null,
-      },
-    };
-  },
-});
+/** Who may call a procedure, for the checks below and the API reference. */
+export type Access = 'public' | 'user' | 'admin';
+
+/**
+ * What a procedure says about itself: who may call it (set by the builder it is made from, never
+ * by hand), a one-line summary, and the codes it may fail with beyond those of every call.
+ */
+export interface Meta {
+  access?: Access;
+  summary?: string;
+  errors?: RosterCode[];
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    isDev: !isProduction,
+    errorFormatter({ shape, error }) {
+      // A body over its cap, counted by the adapter, says what the early refusal would have said.
+      const cause =
+        error.cause ??
+        (error.code === 'PAYLOAD_TOO_LARGE' ? tooLargeError(shape.data.path) : undefined);
+      const zodError = cause instanceof ZodError ? cause : null;
+      const described = zodError ? describeZodError(zodError) : null;
+      const domain = cause instanceof DomainError ? cause : null;
+      const field = described?.field ?? domain?.field;
+      // Unexpected failures say nothing about the server's insides (SQL, paths, stacks).
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        message: internal
+          ? 'Something went wrong on the server. Please try again.'
+          : (domain?.message ?? shape.message),
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...(isProduction || internal ? {} : { stack: shape.data.stack }),
+          rosterCode: internal ? 'INTERNAL' : (domain?.code ?? rosterCodeOf(error)),
+          zodError: zodError ? z.flattenError(zodError) : null,
+          field: field ?? null,
+          retryAfterSeconds: cause instanceof Throttled ? cause.retryAfterSeconds : null,
+          details: domain?.details ?? null,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -112,7 +128,8 @@ const base = t.middleware(async ({ ctx, type, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof ZodError) {
+    // Invalid input (an invalid answer is the server's own fault and stays INTERNAL_SERVER_ERROR).
+    if (result.error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(cause).message, cause });
     }
     if (cause instanceof DomainError) {
@@ -123,21 +140,23 @@ const base = t.middleware(async ({ ctx, type, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(base);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(base);
 
 /** Signed in with a live session of an active user. */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const session = await ctx.getSession();
-  if (!session) {
-    if (ctx.cookies.get(ctx.cookieNames.session)) ctx.cookies.clear(ctx.cookieNames.session);
-    throw toTRPCError(new NotAuthenticated());
-  }
-  ctx.setHeader('Cache-Control', 'no-store');
-  return next({ ctx: { session, user: session.user } });
-});
+export const protectedProcedure = publicProcedure
+  .meta({ access: 'user' })
+  .use(async ({ ctx, next }) => {
+    const session = await ctx.getSession();
+    if (!session) {
+      if (ctx.cookies.get(ctx.cookieNames.session)) ctx.cookies.clear(ctx.cookieNames.session);
+      throw toTRPCError(new NotAuthenticated());
+    }
+    ctx.setHeader('Cache-Control', 'no-store');
+    return next({ ctx: { session, user: session.user } });
+  });
 
 /** Admins only: a signed-in regular user gets FORBIDDEN, never UNAUTHORIZED. */
-export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+export const adminProcedure = protectedProcedure.meta({ access: 'admin' }).use(({ ctx, next }) => {
   if (ctx.user.accessType !== 'admin') {
     throw toTRPCError(new Forbidden('Only administrators can do this.'));
   }

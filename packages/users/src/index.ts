@@ -92,7 +92,6 @@ export {
   confirmEmailChange,
   updateOwnPrivacy,
   updateOwnProfile,
-  type ChangeEmailResult,
 } from './users/profile';
 export {
   deleteUserPhotoFilesystem,
@@ -125,7 +124,6 @@ export {
   signOut,
   validateSession,
   type CreatedSession,
-  type SessionInfo,
   type SessionPolicy,
   type ValidSession,
 } from './sessions/sessions.service';
@@ -153,7 +151,6 @@ export {
   listOwnSecurityEvents,
   listSecurityEvents,
   logSecurityEvent,
-  type SecurityEvent,
   type SecurityEventType,
 } from './audit/log';
 
@@ -178,8 +175,8 @@ export { createMailWorker, type Mailer, type MailWorker } from './mail/worker';
 export type { Logger, MailTransport } from './mail/transport';
 
 // Sign-up, sign-in, step-up
-export { signUp, type SignupResult } from './auth/signup';
-export { login, type LoginResult } from './auth/login';
+export { signUp } from './auth/signup';
+export { login } from './auth/login';
 export { verifyStepUp, type StepUpAccount, type StepUpFields } from './auth/step-up';
 export {
   bootstrapFirstAdmin,

@@ -1,6 +1,7 @@
 import {
-  changeOwnEmail,
   ChangeEmailInput,
+  ChangeEmailResult,
+  changeOwnEmail,
   ChangePasswordInput,
   changePassword,
   deleteUserPhoto,
@@ -8,68 +9,118 @@ import {
   InvalidInput,
   listOwnSecurityEvents,
   listUserSessions,
+  Ok,
   PHOTO_MESSAGES,
+  PhotoUploaded,
   PrivacySettingsUpdate,
+  Revoked,
   revokeOtherOwnSessions,
   revokeOwnSession,
   saveUserImageFile,
+  SecurityEvent,
   SessionIdInput,
+  SessionInfo,
   updateOwnPrivacy,
   updateOwnProfile,
   UsersBaseUpdate,
+  UsersMe,
 } from '@roster/users';
 import { z } from 'zod';
 import { protectedProcedure, router } from '../trpc';
 
 const sessionsRouter = router({
-  list: protectedProcedure.query(({ ctx }) =>
-    listUserSessions(ctx.services, ctx.user.id, ctx.session.sessionId),
-  ),
+  list: protectedProcedure
+    .meta({ summary: 'Where the caller is signed in, most recent activity first.' })
+    .output(z.array(SessionInfo))
+    .query(({ ctx }) => listUserSessions(ctx.services, ctx.user.id, ctx.session.sessionId)),
 
-  revoke: protectedProcedure.input(SessionIdInput).mutation(async ({ ctx, input }) => {
-    await revokeOwnSession(ctx.services, ctx.user.id, ctx.meta, input.id);
-    // Ending the current session is signing out.
-    if (input.id === ctx.session.sessionId) ctx.cookies.clear(ctx.cookieNames.session);
-    return { ok: true as const };
-  }),
+  revoke: protectedProcedure
+    .meta({ summary: 'Ends one of the caller’s sessions (ending the current one signs out).' })
+    .input(SessionIdInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await revokeOwnSession(ctx.services, ctx.user.id, ctx.meta, input.id);
+      // Ending the current session is signing out.
+      if (input.id === ctx.session.sessionId) ctx.cookies.clear(ctx.cookieNames.session);
+      return { ok: true as const };
+    }),
 
-  revokeOthers: protectedProcedure.mutation(async ({ ctx }) => ({
-    revoked: await revokeOtherOwnSessions(
-      ctx.services,
-      ctx.user.id,
-      ctx.meta,
-      ctx.session.sessionId,
-    ),
-  })),
+  revokeOthers: protectedProcedure
+    .meta({ summary: 'Ends every session of the caller but this one.' })
+    .output(Revoked)
+    .mutation(async ({ ctx }) => ({
+      revoked: await revokeOtherOwnSessions(
+        ctx.services,
+        ctx.user.id,
+        ctx.meta,
+        ctx.session.sessionId,
+      ),
+    })),
 });
 
 export const meRouter = router({
-  get: protectedProcedure.query(({ ctx }) => getUserMe(ctx.services, ctx.user.id, ctx.user)),
+  get: protectedProcedure
+    .meta({ summary: 'The signed-in user with privacy settings and photo URL.' })
+    .output(UsersMe)
+    .query(({ ctx }) => getUserMe(ctx.services, ctx.user.id, ctx.user)),
 
-  changePassword: protectedProcedure.input(ChangePasswordInput).mutation(async ({ ctx, input }) => {
-    await changePassword(ctx.services, ctx.user, ctx.session.sessionId, ctx.meta, input);
-    return { ok: true as const };
-  }),
+  changePassword: protectedProcedure
+    .meta({
+      summary:
+        'Changes the password with the current one (and a code when MFA is on); other sessions end when asked.',
+      errors: ['STEP_UP_REQUIRED', 'STEP_UP_FAILED', 'PASSWORD_POLICY', 'ACCOUNT_LOCKED', 'BUSY'],
+    })
+    .input(ChangePasswordInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await changePassword(ctx.services, ctx.user, ctx.session.sessionId, ctx.meta, input);
+      return { ok: true as const };
+    }),
 
   sessions: sessionsRouter,
 
-  /** The signed-in user's recent security activity (sign-ins, changes, revocations). */
-  securityEvents: protectedProcedure.query(({ ctx }) =>
-    listOwnSecurityEvents(ctx.services.db, ctx.user.id),
-  ),
+  securityEvents: protectedProcedure
+    .meta({
+      summary:
+        'The caller’s recent security activity, newest first; an administrator’s actions without their IP or device.',
+    })
+    .output(z.array(SecurityEvent))
+    .query(({ ctx }) => listOwnSecurityEvents(ctx.services.db, ctx.user.id)),
 
-  /** Every profile field but the email, which `changeEmail` changes after a step-up. */
   update: protectedProcedure
+    .meta({
+      summary: 'Changes any profile field but the email (which `me.changeEmail` changes).',
+      errors: ['USERNAME_TAKEN', 'USE_CHANGE_EMAIL'],
+    })
     .input(UsersBaseUpdate)
+    .output(UsersMe)
     .mutation(({ ctx, input }) => updateOwnProfile(ctx.services, ctx.user.id, input)),
 
   changeEmail: protectedProcedure
+    .meta({
+      summary:
+        'Changes the email after a step-up: at once, or once the link sent to the new address is opened.',
+      errors: ['STEP_UP_REQUIRED', 'STEP_UP_FAILED', 'EMAIL_TAKEN', 'ACCOUNT_LOCKED', 'BUSY'],
+    })
     .input(ChangeEmailInput)
+    .output(ChangeEmailResult)
     .mutation(({ ctx, input }) => changeOwnEmail(ctx.services, ctx.user, ctx.meta, input)),
 
   /** Multipart with one `file` field; the HTTP layer has already refused bodies over the cap. */
   uploadPhoto: protectedProcedure
+    .meta({
+      summary:
+        'Multipart form data with a `file`: a PNG, JPEG or WebP of at most 5 MB and 4096×4096, stored re-encoded.',
+      errors: [
+        'PHOTO_TOO_LARGE',
+        'PHOTO_TYPE',
+        'PHOTO_UNREADABLE',
+        'PHOTO_DIMENSIONS',
+        'PHOTO_MISSING',
+      ],
+    })
     .input(z.instanceof(FormData, { error: PHOTO_MESSAGES.missing }))
+    .output(PhotoUploaded)
     .mutation(async ({ ctx, input }) => {
       const file = input.get('file');
       if (!(file instanceof Blob)) {
@@ -78,14 +129,19 @@ export const meRouter = router({
       return saveUserImageFile(ctx.services, ctx.user.id, new Uint8Array(await file.arrayBuffer()));
     }),
 
-  deletePhoto: protectedProcedure.mutation(async ({ ctx }) => {
-    await deleteUserPhoto(ctx.services, ctx.user.id);
-    return { ok: true as const };
-  }),
+  deletePhoto: protectedProcedure
+    .meta({ summary: 'Removes the caller’s photo.' })
+    .output(Ok)
+    .mutation(async ({ ctx }) => {
+      await deleteUserPhoto(ctx.services, ctx.user.id);
+      return { ok: true as const };
+    }),
 
   privacy: router({
     update: protectedProcedure
+      .meta({ summary: 'Changes any subset of the privacy settings.' })
       .input(PrivacySettingsUpdate)
+      .output(UsersMe)
       .mutation(({ ctx, input }) => updateOwnPrivacy(ctx.services, ctx.user.id, input)),
   }),
 });

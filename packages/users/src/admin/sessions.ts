@@ -2,7 +2,8 @@ import { logSecurityEvent } from '../audit/log';
 import { inTransaction } from '../db/transaction';
 import type { RequestMeta, Services } from '../services';
 import { deleteSession, deleteUserSessions } from '../sessions/sessions.repository';
-import { listUserSessions, sessionEnded, type SessionInfo } from '../sessions/sessions.service';
+import type { SessionInfo } from '../schemas/outputs';
+import { listUserSessions, sessionEnded } from '../sessions/sessions.service';
 import { getUserByIdOr404 } from '../users/users.repository';
 import type { AdminActor } from './approval';
 

@@ -1,4 +1,5 @@
 import { toIso, type Clock } from '../clock';
+import type { SecurityEvent } from '../schemas/outputs';
 import type { Db } from '../db/transaction';
 import { describeDevice } from '../sessions/device';
 import { getSecurityEvents, insertSecurityEvent } from './security-events.repository';
@@ -47,20 +48,6 @@ export interface SecurityEventInput {
   details?: Record<string, string | number | boolean | null>;
 }
 
-export interface SecurityEvent {
-  id: number;
-  event: string;
-  userId: number | null;
-  actorId: number | null;
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, unknown> | null;
-  /** The user agent in words. */
-  device: string | null;
-  /** Done by an administrator to this account (not by its owner). */
-  byAdministrator: boolean;
-  createdAt: string;
-}
 
 /** Appends an entry, in the caller's transaction when `s.db` is one. */
 export async function logSecurityEvent(

@@ -15,3 +15,4 @@ export * from './step-up';
 export { DEFAULT_NEXT_PATH, safeNextPath } from '../util/safe-path';
 export { ROSTER_CODE_LIST, type RosterCode } from '../errors';
 export * from './inputs';
+export * from './outputs';

@@ -2,6 +2,7 @@ import { logSecurityEvent } from '../audit/log';
 import { type Clock, MINUTE, toIso } from '../clock';
 import type { Db } from '../db/transaction';
 import { NotFound } from '../errors';
+import type { SessionInfo } from '../schemas/outputs';
 import type { UsersRead } from '../schemas/users';
 import type { RequestMeta, SessionPolicy } from '../services';
 import { toUsersRead } from '../users/users.columns';
@@ -88,16 +89,6 @@ export async function validateSession(s: SessionDeps, token: string): Promise<Va
   };
 }
 
-export interface SessionInfo {
-  id: string;
-  createdAt: string;
-  lastActiveAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  /** The user agent in words, e.g. "Firefox on Windows". */
-  device: string;
-  current: boolean;
-}
 
 export async function listUserSessions(
   s: SessionDeps,
