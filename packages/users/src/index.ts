@@ -67,7 +67,9 @@ export {
   getUsersAdmin,
   getUsersNumber,
   getUsersWithPagination,
+  getUserCounts,
   type ListQuery,
+  type UserCounts,
 } from './users/users.repository';
 export {
   approveUser,
@@ -211,7 +213,6 @@ export {
   countUsersByFilter,
   listUsers,
   type ListUsersQuery,
-  type UserCounts,
 } from './admin/users';
 export {
   adminListUserSessions,

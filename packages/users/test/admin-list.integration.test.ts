@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countUsersByFilter,
   createUser,
+  deleteUser,
+  editUser,
   listUsers,
   type UsersListFilter,
   UsersCreate,
@@ -190,5 +192,70 @@ describe.each(DIALECTS)('the admin list on %s', (dialect) => {
       );
     }
     expect((await countUsersByFilter(s)).all).toBe(total);
+  });
+});
+
+describe.each(DIALECTS)('the tab counts on %s stay exact through every write', (dialect) => {
+  let s: TestServices;
+  beforeAll(async () => {
+    s = await createTestServices(dialect);
+  });
+  afterAll(async () => {
+    await s.destroy();
+  });
+
+  /** The counts as a full scan finds them, to compare with the kept ones. */
+  async function scanned() {
+    const rows = await s.db
+      .selectFrom('users')
+      .select(['accessType', 'active', 'emailVerified', 'pendingAdminApproval'])
+      .execute();
+    const users = rows.map((row) => ({
+      accessType: row.accessType,
+      active: Boolean(row.active),
+      emailVerified: Boolean(row.emailVerified),
+      pendingAdminApproval: Boolean(row.pendingAdminApproval),
+    }));
+    return Object.fromEntries(
+      (Object.keys(FILTERS) as UsersListFilter[]).map((filter) => [
+        filter,
+        users.filter((user) => FILTERS[filter]({ ...user, username: '', name: '', email: '' }))
+          .length,
+      ]),
+    );
+  }
+
+  it('inserts, updates of every counted column, deletes, many at once', async () => {
+    await seedUsers(s.db, { count: 450, passwordHash: 'x', now: s.clock.now() });
+    expect(await countUsersByFilter(s)).toEqual(await scanned());
+    const ids = (await s.db.selectFrom('users').select('id').orderBy('id').execute()).map(
+      (row) => row.id,
+    );
+    // Some are refused (the seeded admin is the last one): the counts hold either way.
+    await Promise.allSettled([
+      ...ids.slice(0, 40).map((id) => editUser(s, id, { active: false })),
+      ...ids.slice(40, 80).map((id) => editUser(s, id, { emailVerified: false })),
+      ...ids.slice(80, 120).map((id) => editUser(s, id, { pendingAdminApproval: true })),
+      ...ids.slice(120, 130).map((id) => editUser(s, id, { accessType: 'admin' })),
+      ...ids.slice(130, 170).map((id) => editUser(s, id, { city: 'Porto' })),
+      ...ids.slice(170, 220).map((id) => deleteUser(s, id)),
+      ...Array.from({ length: 30 }, (_, n) =>
+        createUser(
+          s,
+          UsersCreate.parse({
+            name: `Counted ${n}`,
+            username: `counted${n}`,
+            email: `counted${n}@example.com`,
+            password: GOOD_PASSWORD,
+            active: n % 2 === 0,
+            emailVerified: n % 3 === 0,
+          }),
+        ),
+      ),
+    ]);
+    expect(await countUsersByFilter(s)).toEqual(await scanned());
+    await s.db.updateTable('users').set({ active: true, emailVerified: true }).execute();
+    expect(await countUsersByFilter(s)).toEqual(await scanned());
+    expect((await listUsers(s, { pageNumber: 1, filter: 'inactive' })).total).toBe(0);
   });
 });

@@ -33,6 +33,8 @@ const OWNERS: Record<string, string> = {
   mfaBackupCodes: 'mfa/backup-codes.repository.ts',
   throttleEvents: 'throttle/attempts.repository.ts',
   securityEvents: 'audit/security-events.repository.ts',
+  // Derived from `users` by triggers: read with the users.
+  userCounts: 'users/users.repository.ts',
 };
 
 /** A statement on a table; a subquery (`eb.selectFrom`) is a read inside another's statement. */

@@ -4,7 +4,6 @@ import { Conflict, emailTaken, usernameTaken } from '../errors';
 import type {
   UsersAdminUpdate,
   UsersCreate,
-  UsersListFilter,
   UsersListResponse,
   UsersRead,
 } from '../schemas/users';
@@ -13,10 +12,12 @@ import { deleteUserSessions } from '../sessions/sessions.repository';
 import { getServerSettings } from '../settings/settings.repository';
 import {
   getUserByEmail,
+  getUserCounts,
   getUserByUsername,
   getUsersNumber,
   getUsersWithPagination,
   type ListQuery,
+  type UserCounts,
 } from '../users/users.repository';
 import { createUser, deleteUser, editUser, editUserPassword } from '../users/users.service';
 import type { AdminActor } from './approval';
@@ -143,22 +144,7 @@ export async function listUsers(
   return { total, numRecords: records.length, pageNumber: query.pageNumber, records };
 }
 
-export type UserCounts = Record<UsersListFilter, number>;
-
 /** How many users each filter tab of the dashboard holds (for a search, when given). */
-export async function countUsersByFilter(
-  s: Pick<Services, 'db'>,
-  search?: string,
-): Promise<UserCounts> {
-  const filters: UsersListFilter[] = [
-    'all',
-    'pending_approval',
-    'unverified',
-    'inactive',
-    'admins',
-  ];
-  const counts = await Promise.all(
-    filters.map((filter) => getUsersNumber(s.db, { filter, search })),
-  );
-  return Object.fromEntries(filters.map((filter, i) => [filter, counts[i] ?? 0])) as UserCounts;
+export function countUsersByFilter(s: Pick<Services, 'db'>, search?: string): Promise<UserCounts> {
+  return getUserCounts(s.db, search);
 }

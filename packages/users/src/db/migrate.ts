@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import * as initial from './migrations/2026_11_28_0001_initial';
 import * as adminSearchIndexes from './migrations/2026_11_28_0002_admin_search_indexes';
 import * as photoPathIndex from './migrations/2026_11_28_0003_photo_path_index';
+import * as adminListCountsAndSearch from './migrations/2026_12_01_0004_admin_list_counts_and_search';
 
 /** Listed statically so that bundlers (Next) carry them; file names sort in time order. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_0001_initial': initial,
   '2026_11_28_0002_admin_search_indexes': adminSearchIndexes,
   '2026_11_28_0003_photo_path_index': photoPathIndex,
+  '2026_12_01_0004_admin_list_counts_and_search': adminListCountsAndSearch,
 };
 
 /**

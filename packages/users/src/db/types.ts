@@ -129,6 +129,16 @@ export interface SecurityEventsTable {
   createdAt: Millis;
 }
 
+/** How many users each admin tab holds, kept exact by triggers on `users` (one row, id 1). */
+export interface UserCountsTable {
+  id: number;
+  total: number;
+  pendingApproval: number;
+  unverified: number;
+  inactive: number;
+  admins: number;
+}
+
 export interface Database {
   users: UsersTable;
   userPrivacySettings: UserPrivacySettingsTable;
@@ -140,6 +150,7 @@ export interface Database {
   mfaBackupCodes: MfaBackupCodesTable;
   throttleEvents: ThrottleEventsTable;
   securityEvents: SecurityEventsTable;
+  userCounts: UserCountsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

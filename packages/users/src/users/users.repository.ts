@@ -21,7 +21,15 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-function listFilter(query: ListQuery) {
+/** A search term as an FTS5 phrase: quoted, so every character is taken literally. */
+function ftsPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+/** The trigram index answers terms of at least three characters. */
+const FTS_MIN_TERM = 3;
+
+function listFilter(query: ListQuery, postgres: boolean) {
   return (eb: ExpressionBuilder<Database, 'users'>) => {
     const conditions = [];
     switch (query.filter) {
@@ -42,9 +50,15 @@ function listFilter(query: ListQuery) {
         break;
     }
     const term = query.search?.trim().toLowerCase();
-    if (term) {
+    if (term && !postgres && [...term].length >= FTS_MIN_TERM) {
+      // SQLite: the FTS5 trigram index of username, name and email (migration 0004).
+      conditions.push(
+        sql<boolean>`${eb.ref('users.id')} in (select rowid from users_fts where users_fts match ${ftsPhrase(term)})`,
+      );
+    } else if (term) {
       const pattern = `%${escapeLike(term)}%`;
-      // username and email are stored lowercase; name is compared lowercased.
+      // username and email are stored lowercase; name is compared lowercased. On PostgreSQL the
+      // trigram indexes answer these; on SQLite only terms too short for its index come here.
       conditions.push(
         eb.or([
           sql<boolean>`${eb.ref('users.username')} like ${pattern} escape '\\'`,
@@ -66,11 +80,53 @@ export async function getAllUsers(db: Db): Promise<UsersRead[]> {
   return rows.map(toUsersRead);
 }
 
+export type UserCounts = Record<UsersListFilter, number>;
+
+/**
+ * How many users each filter holds. Without a search, read from `user_counts`, which triggers
+ * keep exact in the same transaction as every write to `users`; with one, counted in one pass.
+ */
+export async function getUserCounts(db: Db, search?: string): Promise<UserCounts> {
+  if (!search?.trim()) {
+    const row = await db
+      .selectFrom('userCounts')
+      .select(['total', 'pendingApproval', 'unverified', 'inactive', 'admins'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return {
+      all: row.total,
+      pending_approval: row.pendingApproval,
+      unverified: row.unverified,
+      inactive: row.inactive,
+      admins: row.admins,
+    };
+  }
+  const row = await db
+    .selectFrom('users')
+    .select([
+      sql<number>`count(*)`.as('all'),
+      sql<number>`count(*) filter (where pending_admin_approval)`.as('pendingApproval'),
+      sql<number>`count(*) filter (where not email_verified)`.as('unverified'),
+      sql<number>`count(*) filter (where not active)`.as('inactive'),
+      sql<number>`count(*) filter (where access_type = 'admin')`.as('admins'),
+    ])
+    .where(listFilter({ search }, isPostgres(db)))
+    .executeTakeFirstOrThrow();
+  return {
+    all: row.all,
+    pending_approval: row.pendingApproval,
+    unverified: row.unverified,
+    inactive: row.inactive,
+    admins: row.admins,
+  };
+}
+
 export async function getUsersNumber(db: Db, query: ListQuery = {}): Promise<number> {
+  if (!query.search?.trim()) return (await getUserCounts(db))[query.filter ?? 'all'];
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(listFilter(query))
+    .where(listFilter(query, isPostgres(db)))
     .executeTakeFirstOrThrow();
   return row.count;
 }
@@ -87,7 +143,7 @@ export async function getUsersWithPagination(
   const pageUsernames = db
     .selectFrom('users')
     .select('users.username')
-    .where(listFilter(page))
+    .where(listFilter(page, isPostgres(db)))
     .orderBy('users.username')
     .limit(page.numRecords)
     .offset((page.pageNumber - 1) * page.numRecords);
