@@ -50,7 +50,8 @@ function listFilter(query: ListQuery, postgres: boolean) {
         break;
     }
     const term = query.search?.trim().toLowerCase();
-    if (term && !postgres && [...term].length >= FTS_MIN_TERM) {
+    // Code points, as the tokenizer counts them.
+    if (term && !postgres && Array.from(term).length >= FTS_MIN_TERM) {
       // SQLite: the FTS5 trigram index of username, name and email (migration 0004).
       conditions.push(
         sql<boolean>`${eb.ref('users.id')} in (select rowid from users_fts where users_fts match ${ftsPhrase(term)})`,
