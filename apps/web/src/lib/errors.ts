@@ -63,8 +63,6 @@ export function errorDetail(error: unknown, key: string): string | number | bool
     : undefined;
 }
 
-export const NO_ERRORS: FormErrors = { fields: {}, form: null, retryAfterSeconds: null };
-
 /** Client-side check with the shared zod schema, in the same shape as server errors. */
 export function zodIssuesToFields(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
