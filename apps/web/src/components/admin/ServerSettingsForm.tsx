@@ -11,6 +11,7 @@ import { formText } from '@/lib/forms';
 import { CURRENCY_OPTIONS, UNITS_OPTIONS } from '@/lib/profile-options';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
+import './server-settings-form.css';
 
 const PASSWORD_TYPE_OPTIONS = [
   { value: 'strict', label: 'Strict: upper and lower case, a digit and a symbol' },

@@ -21,6 +21,7 @@ import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
+import './user-detail.css';
 
 function ApprovalCard({ user }: { user: UsersRead }) {
   const router = useRouter();

@@ -18,6 +18,7 @@ import {
 } from '@/lib/profile-values';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
+import './user-profile-form.css';
 
 interface AccountValues {
   accessType: UserAccessType;

@@ -17,6 +17,7 @@ import { errorMessage } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
+import './users-dashboard.css';
 
 /** Long enough that typing a name sends one request, short enough to feel live. */
 const SEARCH_DEBOUNCE_MS = 300;

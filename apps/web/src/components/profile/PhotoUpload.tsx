@@ -13,7 +13,7 @@ import { Button } from '../Button';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
-import './profile.css';
+import './photo-upload.css';
 
 /**
  * The server's own first checks, made before sending, with its words: a 40 MB holiday photo is

@@ -15,7 +15,7 @@ import { VISIBILITY_OPTIONS } from '@/lib/profile-options';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
-import './profile.css';
+import './privacy-form.css';
 
 interface Switch {
   key: HideActivityKey;

@@ -9,6 +9,7 @@ import { BackupCodes } from './BackupCodes';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 import { type FormMutation, useForm } from '@/lib/use-form';
+import './mfa.css';
 
 type Setup = { secret: string; otpauthUrl: string; qrCodeDataUrl: string };
 

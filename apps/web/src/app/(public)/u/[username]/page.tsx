@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { Avatar } from '@/components/Avatar';
 import { Brand } from '@/components/Brand';
 import { serverCaller } from '@/server/caller';
-import '@/components/profile/profile.css';
+import './public-profile.css';
 
 export const dynamic = 'force-dynamic';
 
