@@ -42,8 +42,14 @@ export function Dialog({
       className="dialog"
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      // Escape (and the browser's own close) end up here, so the parent's state follows.
-      onClose={onClose}
+      // Escape: the parent hears of it at once. The browser's own `close` event comes later, as a
+      // task of its own: by then a quick Escape-then-Enter may have opened the dialog again, and a
+      // parent still thinking it open would have ignored that Enter.
+      onCancel={onClose}
+      // Any other way the browser closes it; a late event about a dialog open again is stale.
+      onClose={(event) => {
+        if (!event.currentTarget.open) onClose();
+      }}
     >
       {open ? (
         <div className="dialog-body">

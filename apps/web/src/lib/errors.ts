@@ -18,23 +18,35 @@ interface ErrorData {
   zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null;
 }
 
-/** Turns a failed call into messages placed next to the field that caused them. */
+const UNREACHABLE = 'Could not reach the server. Check your connection and try again.';
+
+/**
+ * Turns a failed call into messages placed next to the field that caused them: the field the
+ * server named gets its message, and every other field its input check refused gets its own.
+ */
 export function toFormErrors(error: unknown): FormErrors {
   if (!(error instanceof TRPCClientError)) {
-    return {
-      fields: {},
-      form: 'Could not reach the server. Check your connection and try again.',
-      retryAfterSeconds: null,
-    };
+    return { fields: {}, form: UNREACHABLE, retryAfterSeconds: null };
   }
   const data = (error.data ?? {}) as ErrorData;
   const fields: Record<string, string> = {};
   if (data.field) fields[data.field] = error.message;
+  for (const [name, messages] of Object.entries(data.zodError?.fieldErrors ?? {})) {
+    // `fieldErrors` is keyed by the top-level name only: `stepUp` when `field` says `stepUp.password`.
+    const named = data.field === name || data.field?.startsWith(`${name}.`) === true;
+    const first = messages?.[0];
+    if (!named && first !== undefined) fields[name] ??= first;
+  }
   return {
     fields,
     form: data.field ? null : error.message,
     retryAfterSeconds: data.retryAfterSeconds ?? null,
   };
+}
+
+/** What to tell a person about a failed call that no form owns: a page's data, a link opened. */
+export function errorMessage(error: unknown): string {
+  return error instanceof TRPCClientError ? error.message : UNREACHABLE;
 }
 
 /** The stable code of a failed call (docs/api.md): what the app branches on, never the message. */
@@ -50,8 +62,6 @@ export function errorDetail(error: unknown, key: string): string | number | bool
     ? (error.data as ErrorData | undefined)?.details?.[key]
     : undefined;
 }
-
-export const NO_ERRORS: FormErrors = { fields: {}, form: null, retryAfterSeconds: null };
 
 /** Client-side check with the shared zod schema, in the same shape as server errors. */
 export function zodIssuesToFields(

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import './admin-nav.css';
 
 const LINKS = [
   { href: '/admin/users', label: 'Users' },

@@ -2,7 +2,7 @@
 
 import { type UserAccessType, UsersCreate } from '@roster/users/schemas';
 import { useRouter } from 'next/navigation';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '../Alert';
 import { NewPasswordField } from '../auth/PasswordField';
 import { Button } from '../Button';
@@ -10,55 +10,58 @@ import { CheckboxField, SelectField, TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { Dialog } from '../Dialog';
 import { ACCESS_TYPE_OPTIONS } from './options';
-import { NO_ERRORS, toFormErrors, zodIssuesToFields, type FormErrors } from '@/lib/errors';
+import { errorMessage } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
+
+// What the dialog asks for; the API's defaults fill in the rest of the profile.
+const NewUser = UsersCreate.pick({
+  name: true,
+  username: true,
+  email: true,
+  password: true,
+  accessType: true,
+  active: true,
+  emailVerified: true,
+});
 
 function CreateUserForm({ onCancel }: { onCancel: () => void }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const settings = trpc.serverSettings.get.useQuery();
-  const create = trpc.admin.users.create.useMutation();
   const [accessType, setAccessType] = useState<UserAccessType>('regular');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const form = useForm({
+    mutation: trpc.admin.users.create.useMutation(),
+    schema: NewUser,
+    onSuccess: async (created) => {
+      await utils.admin.users.invalidate();
+      router.push(`/admin/users/${created.id}`);
+    },
+  });
 
   if (!settings.data) {
     return settings.error ? (
-      <Alert tone="error">{toFormErrors(settings.error).form}</Alert>
+      <Alert tone="error">{errorMessage(settings.error)}</Alert>
     ) : (
       <Loading />
     );
   }
 
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
-      name: formText(form, 'name'),
-      username: formText(form, 'username'),
-      email: formText(form, 'email'),
-      password: formText(form, 'password'),
-      accessType,
-      active: form.get('active') === 'on',
-      emailVerified: form.get('emailVerified') === 'on',
-    };
-    const parsed = UsersCreate.safeParse(input);
-    if (!parsed.success) {
-      setErrors({ ...NO_ERRORS, fields: zodIssuesToFields(parsed.error.issues) });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      const created = await create.mutateAsync(input);
-      await utils.admin.users.invalidate();
-      router.push(`/admin/users/${created.id}`);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
-
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({
+        name: formText(data, 'name'),
+        username: formText(data, 'username'),
+        email: formText(data, 'email'),
+        password: formText(data, 'password'),
+        accessType,
+        active: data.get('active') === 'on',
+        emailVerified: data.get('emailVerified') === 'on',
+      }))}
+      noValidate
+    >
       <div className="form-grid">
         <TextField
           label="Full name"
@@ -68,7 +71,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           autoFocus
           required
           maxLength={250}
-          error={errors.fields.name}
+          error={form.fields.name}
           fieldClassName="span-2"
         />
         <TextField
@@ -80,7 +83,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           required
           maxLength={250}
           hint="Letters, digits and dots."
-          error={errors.fields.username}
+          error={form.fields.username}
         />
         <TextField
           label="Email"
@@ -89,7 +92,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           autoComplete="off"
           required
           maxLength={250}
-          error={errors.fields.email}
+          error={form.fields.email}
         />
         <SelectField
           label="Access type"
@@ -100,7 +103,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
             setAccessType(event.target.value === 'admin' ? 'admin' : 'regular');
           }}
           hint="The password rules depend on it."
-          error={errors.fields.accessType}
+          error={form.fields.accessType}
           fieldClassName="span-2"
         />
         <NewPasswordField
@@ -109,7 +112,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           accessType={accessType}
           required
           maxLength={250}
-          error={errors.fields.password}
+          error={form.fields.password}
           fieldClassName="span-2"
         />
       </div>
@@ -125,12 +128,12 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
         defaultChecked
         hint="You vouch for the address; no confirmation email is sent."
       />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <div className="form-actions dialog-actions">
         <Button variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
-        <Button type="submit" loading={create.isPending}>
+        <Button type="submit" loading={form.pending}>
           Create user
         </Button>
       </div>

@@ -1,15 +1,17 @@
 'use client';
 
 import { type ServerSettings, ServerSettingsUpdate } from '@roster/users/schemas';
-import { useState, type SubmitEvent } from 'react';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { CheckboxField, SelectField, TextField } from '../Field';
 import { Loading } from '../Spinner';
-import { CURRENCY_OPTIONS, UNITS_OPTIONS } from './options';
-import { NO_ERRORS, toFormErrors, zodIssuesToFields, type FormErrors } from '@/lib/errors';
+import { errorMessage } from '@/lib/errors';
 import { formText } from '@/lib/forms';
+import { CURRENCY_OPTIONS, UNITS_OPTIONS } from '@/lib/profile-options';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
+import './server-settings-form.css';
 
 const PASSWORD_TYPE_OPTIONS = [
   { value: 'strict', label: 'Strict: upper and lower case, a digit and a symbol' },
@@ -38,44 +40,36 @@ function readForm(form: FormData): Record<keyof ServerSettings, unknown> {
   };
 }
 
+/** The values that differ from the stored settings. */
+function changed(
+  settings: ServerSettings,
+  values: Record<keyof ServerSettings, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      ([key, value]) => value !== settings[key as keyof ServerSettings],
+    ),
+  );
+}
+
 function SettingsFields({ settings }: { settings: ServerSettings }) {
   const utils = trpc.useUtils();
-  const update = trpc.serverSettings.update.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState(false);
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSaved(false);
-    const values = readForm(new FormData(event.currentTarget));
-    // Only what changed is sent, so the audit log names what was touched.
-    const patch = Object.fromEntries(
-      Object.entries(values).filter(
-        ([key, value]) => value !== settings[key as keyof ServerSettings],
-      ),
-    );
-    const parsed = ServerSettingsUpdate.safeParse(patch);
-    if (!parsed.success) {
-      setErrors({ ...NO_ERRORS, fields: zodIssuesToFields(parsed.error.issues) });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      const updated = await update.mutateAsync(parsed.data);
+  const form = useForm({
+    mutation: trpc.serverSettings.update.useMutation(),
+    // Only what changed is sent (as read from the inputs), so the audit log names what was touched.
+    schema: z.record(z.string(), z.unknown()).pipe(ServerSettingsUpdate),
+    onSuccess: async (updated) => {
       utils.serverSettings.get.setData(undefined, updated);
       await utils.serverSettings.invalidate();
-      setSaved(true);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+    },
+  });
 
   return (
     <form
       className="form settings-form"
-      onSubmit={(event) => void onSubmit(event)}
+      onSubmit={form.onSubmit((data) => changed(settings, readForm(data)))}
       onChange={() => {
-        setSaved(false);
+        if (form.succeeded) form.reset();
       }}
       noValidate
     >
@@ -120,7 +114,7 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             name="passwordType"
             options={PASSWORD_TYPE_OPTIONS}
             defaultValue={settings.passwordType}
-            error={errors.fields.passwordType}
+            error={form.fields.passwordType}
             fieldClassName="span-2"
           />
           <TextField
@@ -135,7 +129,7 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             defaultValue={settings.passwordLengthRegularUsers}
             suffix="characters"
             hint="8 to 128."
-            error={errors.fields.passwordLengthRegularUsers}
+            error={form.fields.passwordLengthRegularUsers}
           />
           <TextField
             label="Minimum length for administrators"
@@ -149,7 +143,7 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             defaultValue={settings.passwordLengthAdminUsers}
             suffix="characters"
             hint="8 to 128. Administrators can do more harm: ask for more."
-            error={errors.fields.passwordLengthAdminUsers}
+            error={form.fields.passwordLengthAdminUsers}
           />
         </div>
       </section>
@@ -165,14 +159,14 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             name="units"
             options={UNITS_OPTIONS}
             defaultValue={settings.units}
-            error={errors.fields.units}
+            error={form.fields.units}
           />
           <SelectField
             label="Currency"
             name="currency"
             options={CURRENCY_OPTIONS}
             defaultValue={settings.currency}
-            error={errors.fields.currency}
+            error={form.fields.currency}
           />
           <TextField
             label="Records per page"
@@ -185,7 +179,7 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             required
             defaultValue={settings.numRecordsPerPage}
             hint="1 to 100. How many rows lists such as Users show at once."
-            error={errors.fields.numRecordsPerPage}
+            error={form.fields.numRecordsPerPage}
           />
         </div>
       </section>
@@ -211,13 +205,13 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
         </div>
       </section>
 
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      {Object.keys(errors.fields).length > 0 && !errors.form ? (
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      {Object.keys(form.fields).length > 0 && !form.formError ? (
         <Alert tone="error">Some settings need correcting; see the messages above.</Alert>
       ) : null}
-      {saved ? <Alert tone="success">Settings saved.</Alert> : null}
+      {form.succeeded ? <Alert tone="success">Settings saved.</Alert> : null}
       <div className="form-actions">
-        <Button type="submit" loading={update.isPending}>
+        <Button type="submit" loading={form.pending}>
           Save settings
         </Button>
       </div>
@@ -227,7 +221,7 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
 
 export function ServerSettingsForm() {
   const settings = trpc.serverSettings.get.useQuery();
-  if (settings.error) return <Alert tone="error">{toFormErrors(settings.error).form}</Alert>;
+  if (settings.error) return <Alert tone="error">{errorMessage(settings.error)}</Alert>;
   if (!settings.data) return <Loading label="Loading settings…" />;
   return <SettingsFields settings={settings.data} />;
 }

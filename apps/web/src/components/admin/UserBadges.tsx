@@ -1,4 +1,5 @@
 import type { UsersRead } from '@roster/users/schemas';
+import './user-badges.css';
 
 /** What is special about an account, at a glance; nothing for an ordinary active user. */
 export function UserBadges({ user, meId }: { user: UsersRead; meId: number }) {

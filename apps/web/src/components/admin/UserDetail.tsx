@@ -3,7 +3,8 @@
 import type { UsersRead } from '@roster/users/schemas';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { NewPasswordField } from '../auth/PasswordField';
 import { Avatar } from '../Avatar';
@@ -11,55 +12,45 @@ import { Button } from '../Button';
 import { TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { Dialog } from '../Dialog';
+import { SessionList, type SessionRow } from '../security/SessionList';
 import { UserBadges } from './UserBadges';
 import { UserProfileForm } from './UserProfileForm';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
-import { rosterCode, NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
+import { errorMessage, rosterCode } from '@/lib/errors';
 import { formText } from '@/lib/forms';
-import { formatDateTime } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
+import './user-detail.css';
 
 function ApprovalCard({ user }: { user: UsersRead }) {
   const router = useRouter();
   const utils = trpc.useUtils();
-  const approve = trpc.admin.users.approve.useMutation();
-  const reject = trpc.admin.users.reject.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [approved, setApproved] = useState(false);
+  const approve = useForm({
+    mutation: trpc.admin.users.approve.useMutation(),
+    fields: [],
+    onSuccess: async (updated) => {
+      utils.admin.users.get.setData({ id: user.id }, updated);
+      await utils.admin.users.invalidate();
+    },
+  });
+  const reject = useForm({
+    mutation: trpc.admin.users.reject.useMutation(),
+    fields: ['reason'],
+    onSuccess: async () => {
+      await utils.admin.users.invalidate();
+      router.push('/admin/users');
+    },
+  });
 
-  if (approved && !user.pendingAdminApproval) {
+  if (approve.succeeded && !user.pendingAdminApproval) {
     return (
       <Alert tone="success">Approved. {user.name} can sign in now; we told them by email.</Alert>
     );
   }
   if (!user.pendingAdminApproval) return null;
 
-  const onApprove = async () => {
-    setErrors(NO_ERRORS);
-    try {
-      const updated = await approve.mutateAsync({ id: user.id });
-      utils.admin.users.get.setData({ id: user.id }, updated);
-      setApproved(true);
-      await utils.admin.users.invalidate();
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
-
-  const onReject = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const reason = formText(new FormData(event.currentTarget), 'reason');
-    setErrors(NO_ERRORS);
-    try {
-      await reject.mutateAsync({ id: user.id, reason });
-      await utils.admin.users.invalidate();
-      router.push('/admin/users');
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
-
+  const formError = approve.formError ?? reject.formError;
   return (
     <section className="card card-attention" aria-labelledby="approval-title">
       <div className="card-header">
@@ -70,7 +61,14 @@ function ApprovalCard({ user }: { user: UsersRead }) {
             : `${user.name} signed up but has not confirmed their email address yet.`}
         </p>
       </div>
-      <form className="form" onSubmit={(event) => void onReject(event)} noValidate>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          approve.reset();
+          reject.onSubmit((data) => ({ id: user.id, reason: formText(data, 'reason') }))(event);
+        }}
+        noValidate
+      >
         <TextField
           label="Reason for rejecting"
           name="reason"
@@ -78,22 +76,25 @@ function ApprovalCard({ user }: { user: UsersRead }) {
           maxLength={1000}
           autoComplete="off"
           hint="Only used when you reject: it goes into the email that tells them."
-          error={errors.fields.reason}
+          error={reject.fields.reason}
         />
-        {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+        {formError ? <Alert tone="error">{formError}</Alert> : null}
         <div className="form-actions">
           <Button
-            loading={approve.isPending}
-            disabled={reject.isPending}
-            onClick={() => void onApprove()}
+            loading={approve.pending}
+            disabled={reject.pending}
+            onClick={() => {
+              reject.reset();
+              void approve.submit({ id: user.id });
+            }}
           >
             Approve
           </Button>
           <Button
             type="submit"
             variant="danger"
-            loading={reject.isPending}
-            disabled={approve.isPending}
+            loading={reject.pending}
+            disabled={approve.pending}
           >
             Reject sign-up
           </Button>
@@ -104,38 +105,29 @@ function ApprovalCard({ user }: { user: UsersRead }) {
   );
 }
 
+const NewPassword = z.object({
+  id: z.number(),
+  password: z.string().min(1, { error: 'Enter the new password.' }),
+});
+
 function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   const utils = trpc.useUtils();
   const settings = trpc.serverSettings.get.useQuery();
-  const setPassword = trpc.admin.users.setPassword.useMutation();
   const signedOut = useSignedOutRedirect();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [done, setDone] = useState(false);
   // Clears the field after a success.
   const [version, setVersion] = useState(0);
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const password = formText(new FormData(event.currentTarget), 'password');
-    setDone(false);
-    if (!password) {
-      setErrors({ ...NO_ERRORS, fields: { password: 'Enter the new password.' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      await setPassword.mutateAsync({ id: user.id, password });
+  const form = useForm({
+    mutation: trpc.admin.users.setPassword.useMutation(),
+    schema: NewPassword,
+    onSuccess: async () => {
       if (isMe) {
         signedOut();
         return;
       }
       setVersion((current) => current + 1);
-      setDone(true);
       await utils.admin.users.sessions.invalidate({ id: user.id });
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+    },
+  });
 
   return (
     <section className="card" aria-labelledby="password-title">
@@ -147,21 +139,29 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
         </p>
       </div>
       {settings.data ? (
-        <form key={version} className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <form
+          key={version}
+          className="form"
+          onSubmit={form.onSubmit((data) => ({
+            id: user.id,
+            password: formText(data, 'password'),
+          }))}
+          noValidate
+        >
           <NewPasswordField
             label="New password"
             name="password"
             policy={settings.data}
             accessType={user.accessType}
             maxLength={250}
-            error={errors.fields.password}
+            error={form.fields.password}
           />
-          {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          {done ? (
+          {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+          {form.succeeded && !isMe ? (
             <Alert tone="success">Password set. {user.name} was signed out everywhere.</Alert>
           ) : null}
           <div className="form-actions">
-            <Button type="submit" loading={setPassword.isPending}>
+            <Button type="submit" loading={form.pending}>
               Set password
             </Button>
           </div>
@@ -176,46 +176,42 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
 function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   const utils = trpc.useUtils();
   const sessions = trpc.admin.users.sessions.useQuery({ id: user.id });
-  const revoke = trpc.admin.users.revokeSession.useMutation();
-  const revokeAll = trpc.admin.users.revokeSessions.useMutation();
   const signedOut = useSignedOutRedirect();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const revokeMutation = trpc.admin.users.revokeSession.useMutation();
+  const revoke = useForm({ mutation: revokeMutation, fields: [] });
+  const revokeAll = useForm({
+    mutation: trpc.admin.users.revokeSessions.useMutation(),
+    fields: [],
+    onSuccess: ({ revoked }) => {
+      if (isMe) signedOut();
+      else setNotice(`Signed out of ${revoked} session${revoked === 1 ? '' : 's'}.`);
+    },
+  });
 
+  // Also after a failure: the session may have ended meanwhile, and the list should say so.
   const refresh = () => utils.admin.users.sessions.invalidate({ id: user.id });
 
-  const onRevoke = async (session: { id: string; current: boolean }) => {
-    setMessage(null);
-    try {
-      await revoke.mutateAsync({ id: user.id, sessionId: session.id });
-      if (session.current) {
-        signedOut();
-        return;
-      }
-      setMessage({ ok: true, text: 'Session signed out.' });
-    } catch (error) {
-      setMessage({ ok: false, text: toFormErrors(error).form ?? 'That did not work.' });
+  const onRevoke = async (session: SessionRow) => {
+    setNotice(null);
+    revokeAll.reset();
+    const outcome = await revoke.submit({ id: user.id, sessionId: session.id });
+    if (outcome.succeeded && session.current) {
+      signedOut();
+      return;
     }
+    if (outcome.succeeded) setNotice('Session signed out.');
     await refresh();
   };
 
   const onRevokeAll = async () => {
-    setMessage(null);
-    try {
-      const { revoked } = await revokeAll.mutateAsync({ id: user.id });
-      if (isMe) {
-        signedOut();
-        return;
-      }
-      setMessage({
-        ok: true,
-        text: `Signed out of ${revoked} session${revoked === 1 ? '' : 's'}.`,
-      });
-    } catch (error) {
-      setMessage({ ok: false, text: toFormErrors(error).form ?? 'That did not work.' });
-    }
-    await refresh();
+    setNotice(null);
+    revoke.reset();
+    const outcome = await revokeAll.submit({ id: user.id });
+    if (!(outcome.succeeded && isMe)) await refresh();
   };
 
+  const error = revoke.formError ?? revokeAll.formError;
   return (
     <section className="card" aria-labelledby="sessions-title">
       <div className="card-header">
@@ -225,45 +221,25 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
           on its next request.
         </p>
       </div>
-      {message ? <Alert tone={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
       {sessions.error ? (
-        <Alert tone="error">{toFormErrors(sessions.error).form}</Alert>
+        <Alert tone="error">{errorMessage(sessions.error)}</Alert>
       ) : !sessions.data ? (
         <Loading label="Loading sessions…" />
       ) : sessions.data.length === 0 ? (
         <p className="muted">Not signed in anywhere.</p>
       ) : (
         <>
-          <ul className="session-list">
-            {sessions.data.map((session) => (
-              <li key={session.id} className="session-item">
-                <div>
-                  <strong>{session.device}</strong>
-                  {session.current ? (
-                    <span className="badge badge-accent">This browser</span>
-                  ) : null}
-                  <div className="muted">
-                    {session.ip ?? 'Unknown address'} · last active{' '}
-                    {formatDateTime(session.lastActiveAt)} · signed in{' '}
-                    {formatDateTime(session.createdAt)}
-                  </div>
-                </div>
-                <Button
-                  variant="secondary"
-                  small
-                  loading={revoke.isPending && revoke.variables.sessionId === session.id}
-                  aria-label={`Sign out ${session.device}, last active ${formatDateTime(session.lastActiveAt)}`}
-                  onClick={() => void onRevoke(session)}
-                >
-                  Sign out
-                </Button>
-              </li>
-            ))}
-          </ul>
-          <div className="form-actions">
+          <SessionList
+            sessions={sessions.data}
+            signingOut={revoke.pending ? (revokeMutation.variables?.sessionId ?? null) : null}
+            onSignOut={(session) => void onRevoke(session)}
+          />
+          <div className="form-actions" style={{ marginTop: '1rem' }}>
             <Button
               variant="secondary"
-              loading={revokeAll.isPending}
+              loading={revokeAll.pending}
               onClick={() => void onRevokeAll()}
             >
               Sign out everywhere
@@ -278,25 +254,20 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
 function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   const router = useRouter();
   const utils = trpc.useUtils();
-  const remove = trpc.admin.users.delete.useMutation();
   const signedOut = useSignedOutRedirect();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const onDelete = async () => {
-    setError(null);
-    try {
-      await remove.mutateAsync({ id: user.id });
+  const remove = useForm({
+    mutation: trpc.admin.users.delete.useMutation(),
+    fields: [],
+    onSuccess: async () => {
       if (isMe) {
         signedOut();
         return;
       }
       await utils.admin.users.invalidate();
       router.push('/admin/users');
-    } catch (failure) {
-      setError(toFormErrors(failure).form ?? 'Could not delete this user.');
-    }
-  };
+    },
+  });
 
   return (
     <section className="card danger-zone" aria-labelledby="delete-title">
@@ -310,7 +281,7 @@ function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
       <Button
         variant="danger"
         onClick={() => {
-          setError(null);
+          remove.reset();
           setOpen(true);
         }}
       >
@@ -330,21 +301,23 @@ function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
           </p>
         }
       >
-        {error ? <Alert tone="error">{error}</Alert> : null}
-        <div className="form-actions dialog-actions">
-          <Button
-            variant="secondary"
-            autoFocus
-            onClick={() => {
-              setOpen(false);
-            }}
-          >
-            Keep the account
-          </Button>
-          <Button variant="danger" loading={remove.isPending} onClick={() => void onDelete()}>
-            Delete @{user.username}
-          </Button>
-        </div>
+        <form onSubmit={remove.onSubmit(() => ({ id: user.id }))} noValidate>
+          {remove.formError ? <Alert tone="error">{remove.formError}</Alert> : null}
+          <div className="form-actions dialog-actions">
+            <Button
+              variant="secondary"
+              autoFocus
+              onClick={() => {
+                setOpen(false);
+              }}
+            >
+              Keep the account
+            </Button>
+            <Button type="submit" variant="danger" loading={remove.pending}>
+              Delete @{user.username}
+            </Button>
+          </div>
+        </form>
       </Dialog>
     </section>
   );
@@ -363,7 +336,7 @@ export function UserDetail({ id }: { id: number }) {
         <Alert tone={rosterCode(user.error) === 'NOT_FOUND' ? 'info' : 'error'}>
           {rosterCode(user.error) === 'NOT_FOUND'
             ? 'This account does not exist, or it was deleted.'
-            : toFormErrors(user.error).form}
+            : errorMessage(user.error)}
         </Alert>
         <p>
           <Link href="/admin/users">Back to users</Link>

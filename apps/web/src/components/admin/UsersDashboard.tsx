@@ -13,9 +13,11 @@ import { Loading } from '../Spinner';
 import { CreateUserDialog } from './CreateUserDialog';
 import { FILTER_LABELS } from './options';
 import { UserBadges } from './UserBadges';
-import { toFormErrors } from '@/lib/errors';
+import { errorMessage } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
+import './users-dashboard.css';
 
 /** Long enough that typing a name sends one request, short enough to feel live. */
 const SEARCH_DEBOUNCE_MS = 300;
@@ -210,23 +212,27 @@ function ApproveButton({
   onDone: (outcome: { ok: boolean; message: string }) => void;
 }) {
   const utils = trpc.useUtils();
-  const approve = trpc.admin.users.approve.useMutation();
-  const onApprove = async () => {
-    try {
-      await approve.mutateAsync({ id: user.id });
+  const approve = useForm({
+    mutation: trpc.admin.users.approve.useMutation(),
+    fields: [],
+    onSuccess: async () => {
       onDone({
         ok: true,
         message: `Approved ${user.name} (@${user.username}). They were told by email.`,
       });
       await utils.admin.users.invalidate();
-    } catch (error) {
-      onDone({ ok: false, message: toFormErrors(error).form ?? 'Could not approve this user.' });
+    },
+  });
+  const onApprove = async () => {
+    const outcome = await approve.submit({ id: user.id });
+    if (!outcome.succeeded) {
+      onDone({ ok: false, message: outcome.formError ?? 'Could not approve this user.' });
     }
   };
   return (
     <Button
       small
-      loading={approve.isPending}
+      loading={approve.pending}
       aria-label={`Approve ${user.username}`}
       onClick={() => void onApprove()}
     >
@@ -338,7 +344,7 @@ export function UsersDashboard() {
       </div>
       {filter ? <FilterTabs current={filter} counts={counts.data} href={href} /> : null}
       {notice ? <Alert tone={notice.ok ? 'success' : 'error'}>{notice.message}</Alert> : null}
-      {error ? <Alert tone="error">{toFormErrors(error).form ?? error.message}</Alert> : null}
+      {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
       {!data ? (
         error ? null : (
           <Loading label="Loading users…" />

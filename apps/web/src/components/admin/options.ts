@@ -1,14 +1,5 @@
 import type { UserAccessType, UsersListFilter } from '@roster/users/schemas';
 
-// The profile's own options (languages, units, …) come from one place for every form.
-export {
-  CURRENCY_OPTIONS,
-  GENDER_OPTIONS,
-  LANGUAGE_OPTIONS,
-  UNITS_OPTIONS,
-  WEEKDAY_OPTIONS,
-} from '@/lib/profile-options';
-
 type Options<T extends string> = readonly { value: T; label: string }[];
 
 export const ACCESS_TYPE_OPTIONS: Options<UserAccessType> = [

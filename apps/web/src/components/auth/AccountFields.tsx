@@ -10,7 +10,7 @@ export function AccountFields({
   policy,
   accessType = 'regular',
 }: {
-  errors: Record<string, string>;
+  errors: Readonly<Record<string, string>>;
   policy: PasswordPolicy;
   accessType?: 'regular' | 'admin';
 }) {

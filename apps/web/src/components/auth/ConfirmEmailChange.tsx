@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { Alert } from '../Alert';
 import { Loading } from '../Spinner';
-import { rosterCode, toFormErrors } from '@/lib/errors';
+import { errorMessage, rosterCode } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 
 /** Opens the link sent to a new address: the account takes it once the page has loaded. */
@@ -26,7 +26,7 @@ export function ConfirmEmailChange({ token }: { token: string }) {
         <Alert tone="error">
           {taken
             ? 'Another account uses this address now, so it cannot become yours. Your account keeps its current address.'
-            : (toFormErrors(confirm.error).form ?? confirm.error.message)}
+            : errorMessage(confirm.error)}
         </Alert>
         <p className="muted">
           You can ask for the change again from your profile.{' '}

@@ -1,11 +1,17 @@
 'use client';
 
-import { useState, type ReactNode, type SubmitEvent } from 'react';
+import { useState, type ReactNode } from 'react';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
+import { type FormMutation, useForm } from '@/lib/use-form';
+
+// Only "is there anything": the server judges the address and answers the same either way.
+const EmailRequest = z.object({
+  email: z.string().trim().min(1, { error: 'Enter your email address.' }),
+});
 
 /**
  * One email field that asks the server to send something (a reset link, a confirmation link). The
@@ -13,39 +19,32 @@ import { formText } from '@/lib/forms';
  */
 export function EmailRequestForm({
   submitLabel,
-  pending,
-  send,
+  mutation,
   sent,
   autoFocus = false,
 }: {
   submitLabel: string;
-  pending: boolean;
-  send: (email: string) => Promise<unknown>;
+  mutation: FormMutation<{ email: string }, unknown>;
   sent: (email: string) => ReactNode;
   autoFocus?: boolean;
 }) {
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [sentTo, setSentTo] = useState<string | null>(null);
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const email = formText(new FormData(event.currentTarget), 'email').trim();
-    if (!email) {
-      setErrors({ ...NO_ERRORS, fields: { email: 'Enter your email address.' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      await send(email);
-      setSentTo(email);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+  const form = useForm({
+    mutation,
+    schema: EmailRequest,
+    fields: ['email'],
+    onSuccess: (_result, input) => {
+      setSentTo(input.email);
+    },
+  });
 
   if (sentTo) return <>{sent(sentTo)}</>;
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({ email: formText(data, 'email') }))}
+      noValidate
+    >
       <TextField
         label="Email"
         name="email"
@@ -53,10 +52,10 @@ export function EmailRequestForm({
         autoComplete="email"
         required
         autoFocus={autoFocus}
-        error={errors.fields.email}
+        error={form.fields.email}
       />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={pending}>
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      <Button type="submit" block loading={form.pending}>
         {submitLabel}
       </Button>
     </form>

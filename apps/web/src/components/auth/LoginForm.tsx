@@ -3,21 +3,26 @@
 import Link from 'next/link';
 import { safeNextPath } from '@roster/users/schemas';
 import { useRouter } from 'next/navigation';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { MfaStep } from './MfaStep';
+
+// Worded for this page: "username or email" rather than the API's own messages.
+const SignIn = z.object({
+  username: z.string().trim().min(1, { error: 'Enter your username or email.' }),
+  password: z.string().min(1, { error: 'Enter your password.' }),
+});
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const utils = trpc.useUtils();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [mfa, setMfa] = useState(false);
-  const login = trpc.auth.login.useMutation();
 
   const finish = async () => {
     await utils.invalidate();
@@ -25,27 +30,14 @@ export function LoginForm({ next }: { next: string }) {
     router.refresh();
   };
 
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const username = formText(form, 'username').trim();
-    const password = formText(form, 'password');
-    const fields: Record<string, string> = {};
-    if (!username) fields.username = 'Enter your username or email.';
-    if (!password) fields.password = 'Enter your password.';
-    if (Object.keys(fields).length > 0) {
-      setErrors({ ...NO_ERRORS, fields });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      const result = await login.mutateAsync({ username, password });
+  const form = useForm({
+    mutation: trpc.auth.login.useMutation(),
+    schema: SignIn,
+    onSuccess: async (result) => {
       if (result.status === 'mfa_required') setMfa(true);
       else await finish();
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+    },
+  });
 
   if (mfa) {
     return (
@@ -59,7 +51,14 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({
+        username: formText(data, 'username'),
+        password: formText(data, 'password'),
+      }))}
+      noValidate
+    >
       <TextField
         label="Username or email"
         name="username"
@@ -68,7 +67,7 @@ export function LoginForm({ next }: { next: string }) {
         spellCheck={false}
         required
         autoFocus
-        error={errors.fields.username}
+        error={form.fields.username}
       />
       <TextField
         label="Password"
@@ -76,11 +75,11 @@ export function LoginForm({ next }: { next: string }) {
         type="password"
         autoComplete="current-password"
         required
-        error={errors.fields.password}
+        error={form.fields.password}
         hint={<Link href="/forgot-password">Forgot your password?</Link>}
       />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={login.isPending}>
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      <Button type="submit" block loading={form.pending}>
         Sign in
       </Button>
     </form>

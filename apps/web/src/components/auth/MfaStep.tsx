@@ -1,12 +1,17 @@
 'use client';
 
-import { useState, type SubmitEvent } from 'react';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
-import { errorDetail, NO_ERRORS, rosterCode, toFormErrors, type FormErrors } from '@/lib/errors';
+import { errorDetail } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
+
+const Code = z.object({
+  code: z.string().trim().min(1, { error: 'Enter the code from your authenticator app.' }),
+});
 
 /** The second step of a sign-in: a code from the authenticator app, or a backup code. */
 export function MfaStep({
@@ -16,38 +21,18 @@ export function MfaStep({
   onDone: () => Promise<void>;
   onRestart: () => void;
 }) {
-  const verify = trpc.auth.verifyMfa.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [ended, setEnded] = useState<string | null>(null);
+  const form = useForm({
+    mutation: trpc.auth.verifyMfa.useMutation(),
+    schema: Code,
+    fields: ['code'],
+    onSuccess: onDone,
+  });
 
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const code = formText(new FormData(event.currentTarget), 'code').trim();
-    if (!code) {
-      setErrors({ ...NO_ERRORS, fields: { code: 'Enter the code from your authenticator app.' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      await verify.mutateAsync({ code });
-      await onDone();
-    } catch (error) {
-      const problems = toFormErrors(error);
-      const code = rosterCode(error);
-      // The pending sign-in is over (expired, or that was the fifth wrong code): start again.
-      const ended = code === 'SIGN_IN_EXPIRED' || errorDetail(error, 'signInEnded') === true;
-      if (ended) {
-        setEnded(problems.fields.code ?? problems.form ?? '');
-      } else {
-        setErrors(problems);
-      }
-    }
-  };
-
-  if (ended) {
+  // The pending sign-in is over (expired, or that was the fifth wrong code): start again.
+  if (form.code === 'SIGN_IN_EXPIRED' || errorDetail(form.error, 'signInEnded') === true) {
     return (
       <div className="stack">
-        <Alert tone="error">{ended}</Alert>
+        <Alert tone="error">{form.fields.code ?? form.formError}</Alert>
         <Button block onClick={onRestart}>
           Back to sign in
         </Button>
@@ -56,7 +41,11 @@ export function MfaStep({
   }
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({ code: formText(data, 'code') }))}
+      noValidate
+    >
       <p className="muted">Two-factor authentication is on for this account.</p>
       <TextField
         label="Authentication code"
@@ -69,10 +58,10 @@ export function MfaStep({
         required
         maxLength={32}
         hint="The 6-digit code from your authenticator app, or one of your backup codes."
-        error={errors.fields.code}
+        error={form.fields.code}
       />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={verify.isPending}>
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      <Button type="submit" block loading={form.pending}>
         Verify
       </Button>
       <Button variant="ghost" block onClick={onRestart}>

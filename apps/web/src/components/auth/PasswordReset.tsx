@@ -2,24 +2,36 @@
 
 import type { PasswordPolicy } from '@roster/users/schemas';
 import Link from 'next/link';
-import { useState, type SubmitEvent } from 'react';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
 import { EmailRequestForm } from './EmailRequestForm';
 import { NewPasswordField } from './PasswordField';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
+
+/** The link's token and a new password typed twice; the server applies its policy to it. */
+const NewPassword = z
+  .object({
+    token: z.string(),
+    password: z.string().min(1, { error: 'Choose a new password.' }),
+    confirm: z.string(),
+  })
+  // An empty password already has its message; a second one about the copy would only add noise.
+  .refine((values) => values.password === '' || values.password === values.confirm, {
+    path: ['confirm'],
+    error: 'The two passwords are not the same.',
+  })
+  .transform(({ confirm: _confirm, ...input }) => input);
 
 export function ForgotPasswordForm() {
-  const request = trpc.auth.requestPasswordReset.useMutation();
   return (
     <EmailRequestForm
       submitLabel="Send reset link"
       autoFocus
-      pending={request.isPending}
-      send={(email) => request.mutateAsync({ email })}
+      mutation={trpc.auth.requestPasswordReset.useMutation()}
       sent={(email) => (
         <Alert tone="success" title="Check your email.">
           If an account uses {email}, we sent it a link to choose a new password. The link works
@@ -31,33 +43,13 @@ export function ForgotPasswordForm() {
 }
 
 export function ResetPasswordForm({ token, policy }: { token: string; policy: PasswordPolicy }) {
-  const reset = trpc.auth.resetPassword.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [done, setDone] = useState(false);
+  const form = useForm({
+    mutation: trpc.auth.resetPassword.useMutation(),
+    schema: NewPassword,
+    fields: ['password', 'confirm', 'token'],
+  });
 
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const password = formText(form, 'password');
-    const confirm = formText(form, 'confirm');
-    if (!password) {
-      setErrors({ ...NO_ERRORS, fields: { password: 'Choose a new password.' } });
-      return;
-    }
-    if (password !== confirm) {
-      setErrors({ ...NO_ERRORS, fields: { confirm: 'The two passwords are not the same.' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      await reset.mutateAsync({ token, password });
-      setDone(true);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
-
-  if (done) {
+  if (form.succeeded) {
     return (
       <div className="stack">
         <Alert tone="success">
@@ -69,15 +61,23 @@ export function ResetPasswordForm({ token, policy }: { token: string; policy: Pa
       </div>
     );
   }
-  const tokenProblem = errors.fields.token;
+  const tokenProblem = form.fields.token;
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({
+        token,
+        password: formText(data, 'password'),
+        confirm: formText(data, 'confirm'),
+      }))}
+      noValidate
+    >
       <NewPasswordField
         name="password"
         label="New password"
         policy={policy}
         required
-        error={errors.fields.password}
+        error={form.fields.password}
       />
       <TextField
         label="Repeat the new password"
@@ -85,15 +85,15 @@ export function ResetPasswordForm({ token, policy }: { token: string; policy: Pa
         type="password"
         autoComplete="new-password"
         required
-        error={errors.fields.confirm}
+        error={form.fields.confirm}
       />
       {tokenProblem ? (
         <Alert tone="error">
           {tokenProblem} <Link href="/forgot-password">Ask for a new link</Link>.
         </Alert>
       ) : null}
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={reset.isPending}>
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      <Button type="submit" block loading={form.pending}>
         Change password
       </Button>
     </form>

@@ -2,41 +2,36 @@
 
 import { type PasswordPolicy } from '@roster/users/schemas';
 import { useRouter } from 'next/navigation';
-import { useState, type SubmitEvent } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { AccountFields } from './AccountFields';
 
 export function SetupForm({ policy }: { policy: PasswordPolicy }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const createAdmin = trpc.setup.createAdmin.useMutation();
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setErrors(NO_ERRORS);
-    try {
-      await createAdmin.mutateAsync({
-        code: formText(form, 'code'),
-        name: formText(form, 'name'),
-        username: formText(form, 'username'),
-        email: formText(form, 'email'),
-        password: formText(form, 'password'),
-      });
+  const form = useForm({
+    mutation: trpc.setup.createAdmin.useMutation(),
+    onSuccess: () => {
       router.replace('/settings/profile');
       router.refresh();
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+    },
+  });
 
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({
+        code: formText(data, 'code'),
+        name: formText(data, 'name'),
+        username: formText(data, 'username'),
+        email: formText(data, 'email'),
+        password: formText(data, 'password'),
+      }))}
+      noValidate
+    >
       <TextField
         label="Setup code"
         name="code"
@@ -46,11 +41,11 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
         required
         placeholder="XXXX-XXXX-XXXX"
         hint="Printed in the server's log at start."
-        error={errors.fields.code}
+        error={form.fields.code}
       />
-      <AccountFields errors={errors.fields} policy={policy} accessType="admin" />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={createAdmin.isPending}>
+      <AccountFields errors={form.fields} policy={policy} accessType="admin" />
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      <Button type="submit" block loading={form.pending}>
         Create administrator
       </Button>
     </form>

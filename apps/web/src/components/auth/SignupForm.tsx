@@ -2,18 +2,12 @@
 
 import { type PasswordPolicy, UsersSignup } from '@roster/users/schemas';
 import Link from 'next/link';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
-import {
-  rosterCode,
-  NO_ERRORS,
-  toFormErrors,
-  zodIssuesToFields,
-  type FormErrors,
-} from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { AccountFields } from './AccountFields';
 
 type SignupOutcome = {
@@ -58,48 +52,39 @@ function NextSteps({ outcome, email }: { outcome: SignupOutcome; email: string }
   );
 }
 
+// Only what the form asks for: the API fills in the rest (the language from the request).
+const SignupValues = UsersSignup.pick({ name: true, username: true, email: true, password: true });
+
 export function SignupForm({ policy }: { policy: PasswordPolicy }) {
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [done, setDone] = useState<{ outcome: SignupOutcome; email: string } | null>(null);
-  const signup = trpc.auth.signup.useMutation();
+  const form = useForm({
+    mutation: trpc.auth.signup.useMutation(),
+    schema: SignupValues,
+    onSuccess: (outcome, input) => {
+      setDone({ outcome, email: input.email });
+    },
+  });
 
   if (done) return <NextSteps outcome={done.outcome} email={done.email} />;
 
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
-      name: formText(form, 'name'),
-      username: formText(form, 'username'),
-      email: formText(form, 'email'),
-      password: formText(form, 'password'),
-    };
-    const parsed = UsersSignup.safeParse(input);
-    if (!parsed.success) {
-      setErrors({ ...NO_ERRORS, fields: zodIssuesToFields(parsed.error.issues) });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      const outcome = await signup.mutateAsync(input);
-      setDone({ outcome, email: parsed.data.email });
-    } catch (error) {
-      setErrors(
-        rosterCode(error) === 'SIGNUP_CONFLICT'
-          ? {
-              ...NO_ERRORS,
-              form: 'This username or email address cannot be used. Choose another, or sign in if you already have an account.',
-            }
-          : toFormErrors(error),
-      );
-    }
-  };
-
+  const formError =
+    form.code === 'SIGNUP_CONFLICT'
+      ? 'This username or email address cannot be used. Choose another, or sign in if you already have an account.'
+      : form.formError;
   return (
-    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <AccountFields errors={errors.fields} policy={policy} />
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      <Button type="submit" block loading={signup.isPending}>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({
+        name: formText(data, 'name'),
+        username: formText(data, 'username'),
+        email: formText(data, 'email'),
+        password: formText(data, 'password'),
+      }))}
+      noValidate
+    >
+      <AccountFields errors={form.fields} policy={policy} />
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <Button type="submit" block loading={form.pending}>
         Create account
       </Button>
     </form>

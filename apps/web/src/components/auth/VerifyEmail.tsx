@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 import { Alert } from '../Alert';
 import { Loading } from '../Spinner';
 import { EmailRequestForm } from './EmailRequestForm';
-import { toFormErrors } from '@/lib/errors';
+import { errorMessage } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 
 /** Opens the link from the email: confirms the address once the page has loaded. */
@@ -23,7 +23,7 @@ export function VerifyEmail({ token }: { token: string }) {
   if (verify.isError) {
     return (
       <div className="stack">
-        <Alert tone="error">{toFormErrors(verify.error).form ?? verify.error.message}</Alert>
+        <Alert tone="error">{errorMessage(verify.error)}</Alert>
         <p className="muted">You can ask for a new link below.</p>
         <ResendVerificationForm />
       </div>
@@ -49,12 +49,10 @@ export function VerifyEmail({ token }: { token: string }) {
 }
 
 export function ResendVerificationForm() {
-  const resend = trpc.auth.resendVerification.useMutation();
   return (
     <EmailRequestForm
       submitLabel="Send a new link"
-      pending={resend.isPending}
-      send={(email) => resend.mutateAsync({ email })}
+      mutation={trpc.auth.resendVerification.useMutation()}
       sent={(email) => (
         <Alert tone="success">
           If {email} belongs to an account waiting for confirmation, a new link is on its way. It

@@ -1,15 +1,18 @@
 'use client';
 
-import { Email } from '@roster/users/schemas';
-import { useState, type SubmitEvent } from 'react';
+import { Email, type StepUp } from '@roster/users/schemas';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { TextField } from '../Field';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
+
+// The address is checked here; the password and code only by the server, which counts failures.
+const ChangeEmail = z.object({ email: Email, stepUp: z.custom<StepUp>() });
 
 export type EmailChangeOutcome = { status: 'changed' | 'confirmation_sent'; email: string };
 
@@ -28,47 +31,22 @@ export function ChangeEmailDialog({
 }) {
   const me = useMe();
   const utils = trpc.useUtils();
-  const change = trpc.me.changeEmail.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-
-  const close = () => {
-    setErrors(NO_ERRORS);
-    onClose();
-  };
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = Email.safeParse(formText(form, 'email'));
-    if (!email.success) {
-      setErrors({ ...NO_ERRORS, fields: { email: email.error.issues[0]?.message ?? '' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    try {
-      const result = await change.mutateAsync({
-        email: email.data,
-        stepUp: {
-          password: formText(form, 'password'),
-          ...(me.mfaEnabled ? { code: formText(form, 'code') } : {}),
-        },
-      });
+  const form = useForm({
+    mutation: trpc.me.changeEmail.useMutation(),
+    schema: ChangeEmail,
+    // The password and code are asked for here as plain inputs; the API nests them in `stepUp`.
+    rename: { 'stepUp.password': 'password', 'stepUp.code': 'code' },
+    onSuccess: async (result, input) => {
       await utils.me.get.invalidate();
       await utils.me.securityEvents.invalidate();
-      onChanged({ status: result.status, email: email.data });
-      close();
-    } catch (error) {
-      const problems = toFormErrors(error);
-      const { 'stepUp.password': password, 'stepUp.code': code, ...rest } = problems.fields;
-      setErrors({
-        ...problems,
-        fields: {
-          ...rest,
-          ...(password ? { password } : {}),
-          ...(code ? { code } : {}),
-        },
-      });
-    }
+      onChanged({ status: result.status, email: input.email });
+      onClose();
+    },
+  });
+
+  const close = () => {
+    form.reset();
+    onClose();
   };
 
   return (
@@ -78,7 +56,17 @@ export function ChangeEmailDialog({
       title="Change your email address"
       description="We tell your current address about the change. If this server asks for confirmed addresses, the new one is used once you open the link we send to it."
     >
-      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form
+        className="form"
+        onSubmit={form.onSubmit((data) => ({
+          email: formText(data, 'email'),
+          stepUp: {
+            password: formText(data, 'password'),
+            ...(me.mfaEnabled ? { code: formText(data, 'code') } : {}),
+          },
+        }))}
+        noValidate
+      >
         <TextField
           label="New email address"
           name="email"
@@ -87,7 +75,7 @@ export function ChangeEmailDialog({
           required
           maxLength={250}
           autoFocus
-          error={errors.fields.email}
+          error={form.fields.email}
         />
         <TextField
           label="Current password"
@@ -96,7 +84,7 @@ export function ChangeEmailDialog({
           autoComplete="current-password"
           required
           hint="To confirm it is you."
-          error={errors.fields.password}
+          error={form.fields.password}
         />
         {me.mfaEnabled ? (
           <TextField
@@ -107,15 +95,15 @@ export function ChangeEmailDialog({
             required
             maxLength={32}
             hint="From your authenticator app, or a backup code."
-            error={errors.fields.code}
+            error={form.fields.code}
           />
         ) : null}
-        {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+        {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
         <div className="form-actions dialog-actions">
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
-          <Button type="submit" loading={change.isPending}>
+          <Button type="submit" loading={form.pending}>
             Change email
           </Button>
         </div>

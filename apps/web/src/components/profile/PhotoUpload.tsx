@@ -10,10 +10,10 @@ import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { Alert } from '../Alert';
 import { Avatar } from '../Avatar';
 import { Button } from '../Button';
-import { toFormErrors } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
-import './profile.css';
+import './photo-upload.css';
 
 /**
  * The server's own first checks, made before sending, with its words: a 40 MB holiday photo is
@@ -28,15 +28,37 @@ async function checkBeforeUpload(file: File): Promise<string | null> {
 export function PhotoUpload() {
   const me = useMe();
   const utils = trpc.useUtils();
-  const upload = trpc.me.uploadPhoto.useMutation();
-  const remove = trpc.me.deletePhoto.useMutation();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [choiceError, setChoiceError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const headingId = useId();
+
+  const clearChoice = () => {
+    setFile(null);
+    setPreview(null);
+    if (inputRef.current) inputRef.current.value = '';
+  };
+
+  const upload = useForm({
+    mutation: trpc.me.uploadPhoto.useMutation(),
+    fields: ['file'],
+    onSuccess: async () => {
+      clearChoice();
+      await utils.me.get.invalidate();
+      setNotice('Your new photo is saved.');
+    },
+  });
+  const remove = useForm({
+    mutation: trpc.me.deletePhoto.useMutation(),
+    fields: [],
+    onSuccess: async () => {
+      await utils.me.get.invalidate();
+      setNotice('Your photo was removed.');
+    },
+  });
 
   // An object URL holds the file in memory until it is revoked.
   useEffect(
@@ -46,56 +68,29 @@ export function PhotoUpload() {
     [preview],
   );
 
-  const clearChoice = () => {
-    setFile(null);
-    setPreview(null);
-    if (inputRef.current) inputRef.current.value = '';
+  const clearMessages = () => {
+    setChoiceError(null);
+    upload.reset();
+    remove.reset();
+    setNotice(null);
   };
 
   const onChoose = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0] ?? null;
-    setError(null);
-    setNotice(null);
+    clearMessages();
     setFile(null);
     setPreview(null);
     if (!chosen) return;
     const problem = await checkBeforeUpload(chosen);
     if (problem) {
-      setError(problem);
+      setChoiceError(problem);
       return;
     }
     setFile(chosen);
     setPreview(URL.createObjectURL(chosen));
   };
 
-  const onUpload = async () => {
-    if (!file) return;
-    setError(null);
-    const data = new FormData();
-    data.append('file', file);
-    try {
-      await upload.mutateAsync(data);
-      clearChoice();
-      await utils.me.get.invalidate();
-      setNotice('Your new photo is saved.');
-    } catch (failure) {
-      const errors = toFormErrors(failure);
-      setError(errors.fields.file ?? errors.form ?? PHOTO_MESSAGES.unreadable);
-    }
-  };
-
-  const onRemove = async () => {
-    setError(null);
-    setNotice(null);
-    try {
-      await remove.mutateAsync();
-      await utils.me.get.invalidate();
-      setNotice('Your photo was removed.');
-    } catch (failure) {
-      setError(toFormErrors(failure).form);
-    }
-  };
-
+  const error = choiceError ?? upload.fields.file ?? upload.formError ?? remove.formError;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
   return (
@@ -112,7 +107,12 @@ export function PhotoUpload() {
         ) : (
           <Avatar name={me.name} photoUrl={me.photoUrl} size="lg" />
         )}
-        <div className="photo-controls">
+        <form
+          className="photo-controls"
+          // The form's one input is the file, under the name the API reads.
+          onSubmit={upload.onSubmit((data) => data)}
+          noValidate
+        >
           <div className="field">
             <label htmlFor={inputId}>{me.photoUrl ? 'Choose a new photo' : 'Choose a photo'}</label>
             <input
@@ -139,25 +139,28 @@ export function PhotoUpload() {
           <div className="form-actions">
             {file ? (
               <>
-                <Button loading={upload.isPending} onClick={() => void onUpload()}>
+                <Button type="submit" loading={upload.pending}>
                   Upload photo
                 </Button>
-                <Button variant="ghost" disabled={upload.isPending} onClick={clearChoice}>
+                <Button variant="ghost" disabled={upload.pending} onClick={clearChoice}>
                   Cancel
                 </Button>
               </>
             ) : me.photoUrl ? (
               <Button
                 variant="secondary"
-                loading={remove.isPending}
-                onClick={() => void onRemove()}
+                loading={remove.pending}
+                onClick={() => {
+                  clearMessages();
+                  void remove.submit();
+                }}
               >
                 Remove photo
               </Button>
             ) : null}
           </div>
           {notice ? <Alert tone="success">{notice}</Alert> : null}
-        </div>
+        </form>
       </div>
     </section>
   );

@@ -7,15 +7,15 @@ import {
   type PrivacySettings,
   type Visibility,
 } from '@roster/users/schemas';
-import { useId, useState, type SubmitEvent } from 'react';
+import { useId, useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { CheckboxField, SelectField } from '../Field';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { VISIBILITY_OPTIONS } from '@/lib/profile-options';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
-import './profile.css';
+import './privacy-form.css';
 
 interface Switch {
   key: HideActivityKey;
@@ -104,35 +104,25 @@ function settingsOf(me: PrivacySettings): PrivacySettings {
 export function PrivacyForm() {
   const me = useMe();
   const utils = trpc.useUtils();
-  const update = trpc.me.privacy.update.useMutation();
   const [values, setValues] = useState<PrivacySettings>(() => settingsOf(me));
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState(false);
   const idPrefix = useId();
+  const form = useForm({
+    mutation: trpc.me.privacy.update.useMutation(),
+    // A switch has no room for a message of its own: any error is shown above the button.
+    fields: ['defaultActivityVisibility'],
+    onSuccess: (updated) => {
+      utils.me.get.setData(undefined, updated);
+      setValues(settingsOf(updated));
+    },
+  });
 
   const change = (patch: Partial<PrivacySettings>) => {
     setValues((current) => ({ ...current, ...patch }));
-    setSaved(false);
+    if (form.succeeded) form.reset();
   };
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setErrors(NO_ERRORS);
-    try {
-      const updated = await update.mutateAsync(values);
-      utils.me.get.setData(undefined, updated);
-      setValues(settingsOf(updated));
-      setSaved(true);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
-
-  // A switch has no room for a message of its own: any error is shown above the button.
-  const formError = errors.form ?? Object.values(errors.fields)[0] ?? null;
 
   return (
-    <form className="form privacy-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <form className="form privacy-form" onSubmit={form.onSubmit(() => values)} noValidate>
       <section className="card" aria-labelledby="privacy-visibility">
         <div className="card-header">
           <h2 id="privacy-visibility">Who sees your activities</h2>
@@ -146,7 +136,7 @@ export function PrivacyForm() {
           onChange={(event) => {
             change({ defaultActivityVisibility: event.target.value as Visibility });
           }}
-          error={errors.fields.defaultActivityVisibility}
+          error={form.fields.defaultActivityVisibility}
         />
       </section>
 
@@ -186,10 +176,10 @@ export function PrivacyForm() {
         </div>
       </section>
 
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
-      {saved ? <Alert tone="success">Your privacy settings were saved.</Alert> : null}
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      {form.succeeded ? <Alert tone="success">Your privacy settings were saved.</Alert> : null}
       <div className="form-actions">
-        <Button type="submit" loading={update.isPending}>
+        <Button type="submit" loading={form.pending}>
           Save privacy settings
         </Button>
       </div>

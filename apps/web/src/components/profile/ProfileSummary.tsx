@@ -6,7 +6,7 @@ import { Avatar } from '../Avatar';
 import { Button } from '../Button';
 import { ChangeEmailDialog, type EmailChangeOutcome } from './ChangeEmailDialog';
 import { useMe } from '@/lib/use-me';
-import './profile.css';
+import './profile-summary.css';
 
 export function ProfileSummary() {
   const me = useMe();

@@ -3,6 +3,7 @@
 import { Loading } from '../Spinner';
 import { formatDateTime } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
+import './activity.css';
 
 const LABELS: Record<string, string> = {
   login_succeeded: 'Signed in',

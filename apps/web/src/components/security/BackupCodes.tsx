@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
+import './backup-codes.css';
 
 /** Shown once: the codes, with copy and download, and a button to put them away. */
 export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {

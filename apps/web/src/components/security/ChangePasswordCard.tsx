@@ -1,50 +1,47 @@
 'use client';
 
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { CheckboxField, TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { NewPasswordField } from '../auth/PasswordField';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
+
+// Only the copy is checked here; the server judges the current password and applies its policy.
+const NewPassword = z
+  .object({
+    currentPassword: z.string(),
+    password: z.string(),
+    confirm: z.string(),
+    mfaCode: z.string().optional(),
+    revokeOtherSessions: z.boolean(),
+  })
+  .refine((values) => values.password === values.confirm, {
+    path: ['confirm'],
+    error: 'The two passwords are not the same.',
+  })
+  .transform(({ confirm: _confirm, ...input }) => input);
 
 export function ChangePasswordCard() {
   const me = useMe();
   const settings = trpc.serverSettings.getPublic.useQuery();
   const utils = trpc.useUtils();
-  const change = trpc.me.changePassword.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState(false);
+  // Remounts the form after a change, so no password stays in its inputs.
   const [formKey, setFormKey] = useState(0);
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const password = formText(form, 'password');
-    if (password !== formText(form, 'confirm')) {
-      setErrors({ ...NO_ERRORS, fields: { confirm: 'The two passwords are not the same.' } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    setSaved(false);
-    try {
-      await change.mutateAsync({
-        currentPassword: formText(form, 'currentPassword'),
-        password,
-        mfaCode: me.mfaEnabled ? formText(form, 'mfaCode') : undefined,
-        revokeOtherSessions: form.get('revokeOtherSessions') === 'on',
-      });
-      setSaved(true);
+  const form = useForm({
+    mutation: trpc.me.changePassword.useMutation(),
+    schema: NewPassword,
+    onSuccess: async () => {
       setFormKey((key) => key + 1);
       await utils.me.sessions.list.invalidate();
       await utils.me.securityEvents.invalidate();
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+    },
+  });
 
   return (
     <section className="card" aria-labelledby="password-heading">
@@ -53,14 +50,25 @@ export function ChangePasswordCard() {
         <p>Change the password you sign in with.</p>
       </div>
       {settings.data ? (
-        <form key={formKey} className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <form
+          key={formKey}
+          className="form"
+          onSubmit={form.onSubmit((data) => ({
+            currentPassword: formText(data, 'currentPassword'),
+            password: formText(data, 'password'),
+            confirm: formText(data, 'confirm'),
+            mfaCode: me.mfaEnabled ? formText(data, 'mfaCode') : undefined,
+            revokeOtherSessions: data.get('revokeOtherSessions') === 'on',
+          }))}
+          noValidate
+        >
           <TextField
             label="Current password"
             name="currentPassword"
             type="password"
             autoComplete="current-password"
             required
-            error={errors.fields.currentPassword}
+            error={form.fields.currentPassword}
           />
           <NewPasswordField
             name="password"
@@ -68,7 +76,7 @@ export function ChangePasswordCard() {
             policy={settings.data}
             accessType={me.accessType}
             required
-            error={errors.fields.password}
+            error={form.fields.password}
           />
           <TextField
             label="Repeat the new password"
@@ -76,7 +84,7 @@ export function ChangePasswordCard() {
             type="password"
             autoComplete="new-password"
             required
-            error={errors.fields.confirm}
+            error={form.fields.confirm}
           />
           {me.mfaEnabled ? (
             <TextField
@@ -86,7 +94,7 @@ export function ChangePasswordCard() {
               spellCheck={false}
               required
               hint="From your authenticator app, or a backup code."
-              error={errors.fields.mfaCode}
+              error={form.fields.mfaCode}
             />
           ) : null}
           <CheckboxField
@@ -94,10 +102,10 @@ export function ChangePasswordCard() {
             name="revokeOtherSessions"
             hint="Recommended if you think someone else knows your password."
           />
-          {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          {saved ? <Alert tone="success">Your password was changed.</Alert> : null}
+          {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+          {form.succeeded ? <Alert tone="success">Your password was changed.</Alert> : null}
           <div className="form-actions">
-            <Button type="submit" loading={change.isPending}>
+            <Button type="submit" loading={form.pending}>
               Change password
             </Button>
           </div>

@@ -1,14 +1,15 @@
 'use client';
 
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { BackupCodes } from './BackupCodes';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
+import { type FormMutation, useForm } from '@/lib/use-form';
+import './mfa.css';
 
 type Setup = { secret: string; otpauthUrl: string; qrCodeDataUrl: string };
 
@@ -24,32 +25,29 @@ function useRefresh() {
 }
 
 /** Password and code, for turning MFA off or replacing the backup codes. */
-function ConfirmForm({
+function ConfirmForm<TResult>({
   label,
   variant,
-  pending,
-  onSubmit,
+  mutation,
+  onDone,
   onCancel,
 }: {
   label: string;
   variant: 'primary' | 'danger';
-  pending: boolean;
-  onSubmit: (input: { password: string; code: string }) => Promise<void>;
+  mutation: FormMutation<{ password: string; code: string }, TResult>;
+  onDone: (result: TResult) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setErrors(NO_ERRORS);
-    try {
-      await onSubmit({ password: formText(form, 'password'), code: formText(form, 'code') });
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+  const form = useForm({ mutation, onSuccess: onDone });
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+    <form
+      className="form"
+      onSubmit={form.onSubmit((data) => ({
+        password: formText(data, 'password'),
+        code: formText(data, 'code'),
+      }))}
+      noValidate
+    >
       <div className="form-grid">
         <TextField
           label="Password"
@@ -57,7 +55,7 @@ function ConfirmForm({
           type="password"
           autoComplete="current-password"
           required
-          error={errors.fields.password}
+          error={form.fields.password}
         />
         <TextField
           label="Authentication code"
@@ -66,12 +64,12 @@ function ConfirmForm({
           spellCheck={false}
           required
           hint="From your app, or a backup code."
-          error={errors.fields.code}
+          error={form.fields.code}
         />
       </div>
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <div className="form-actions">
-        <Button type="submit" variant={variant} loading={pending}>
+        <Button type="submit" variant={variant} loading={form.pending}>
           {label}
         </Button>
         <Button variant="ghost" onClick={onCancel}>
@@ -83,22 +81,12 @@ function ConfirmForm({
 }
 
 function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: string[]) => void }) {
-  const enable = trpc.mfa.enable.useMutation();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setErrors(NO_ERRORS);
-    try {
-      const result = await enable.mutateAsync({
-        code: formText(form, 'code').replace(/\s/g, ''),
-        password: formText(form, 'password'),
-      });
+  const form = useForm({
+    mutation: trpc.mfa.enable.useMutation(),
+    onSuccess: (result) => {
       onEnabled(result.backupCodes);
-    } catch (error) {
-      setErrors(toFormErrors(error));
-    }
-  };
+    },
+  });
   return (
     <div className="stack">
       <div className="mfa-setup">
@@ -122,7 +110,14 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
           <li>Enter the 6-digit code the app shows, and your password.</li>
         </ol>
       </div>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form
+        className="form"
+        onSubmit={form.onSubmit((data) => ({
+          code: formText(data, 'code').replace(/\s/g, ''),
+          password: formText(data, 'password'),
+        }))}
+        noValidate
+      >
         <div className="form-grid">
           <TextField
             label="Code from the app"
@@ -131,7 +126,7 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
             autoComplete="one-time-code"
             required
             maxLength={8}
-            error={errors.fields.code}
+            error={form.fields.code}
           />
           <TextField
             label="Password"
@@ -139,12 +134,12 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
             type="password"
             autoComplete="current-password"
             required
-            error={errors.fields.password}
+            error={form.fields.password}
           />
         </div>
-        {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+        {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
         <div className="form-actions">
-          <Button type="submit" loading={enable.isPending}>
+          <Button type="submit" loading={form.pending}>
             Turn on two-factor authentication
           </Button>
         </div>
@@ -155,7 +150,6 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
 
 export function MfaCard() {
   const status = trpc.mfa.status.useQuery();
-  const setupMutation = trpc.mfa.setup.useMutation();
   const disable = trpc.mfa.disable.useMutation();
   const regenerate = trpc.mfa.regenerateBackupCodes.useMutation();
   const refresh = useRefresh();
@@ -163,6 +157,12 @@ export function MfaCard() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [action, setAction] = useState<'disable' | 'regenerate' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Nothing is turned on yet: the server only makes the secret that the next step confirms.
+  const start = useForm({
+    mutation: trpc.mfa.setup.useMutation(),
+    fields: [],
+    onSuccess: setSetup,
+  });
 
   const body = () => {
     if (codes) {
@@ -196,13 +196,13 @@ export function MfaCard() {
             Status: <strong>Off</strong>. Add a code from your phone to every sign-in, so that a
             stolen password is not enough.
           </p>
-          {setupMutation.error ? <Alert tone="error">{setupMutation.error.message}</Alert> : null}
+          {start.formError ? <Alert tone="error">{start.formError}</Alert> : null}
           <div className="form-actions">
             <Button
-              loading={setupMutation.isPending}
+              loading={start.pending}
               onClick={() => {
                 setNotice(null);
-                setupMutation.mutate(undefined, { onSuccess: setSetup });
+                void start.submit();
               }}
             >
               Set up two-factor authentication
@@ -222,12 +222,11 @@ export function MfaCard() {
           <ConfirmForm
             label="Make new backup codes"
             variant="primary"
-            pending={regenerate.isPending}
+            mutation={regenerate}
             onCancel={() => {
               setAction(null);
             }}
-            onSubmit={async (input) => {
-              const result = await regenerate.mutateAsync(input);
+            onDone={async (result) => {
               setAction(null);
               setCodes(result.backupCodes);
               setNotice('New backup codes replace the old ones.');
@@ -238,12 +237,11 @@ export function MfaCard() {
           <ConfirmForm
             label="Turn off two-factor authentication"
             variant="danger"
-            pending={disable.isPending}
+            mutation={disable}
             onCancel={() => {
               setAction(null);
             }}
-            onSubmit={async (input) => {
-              await disable.mutateAsync(input);
+            onDone={async () => {
               setAction(null);
               setNotice('Two-factor authentication is off.');
               await refresh();

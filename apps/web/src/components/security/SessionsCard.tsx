@@ -1,11 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Loading } from '../Spinner';
-import { formatDateTime } from '@/lib/format';
+import { SessionList } from './SessionList';
 import { trpc } from '@/lib/trpc';
+import { useForm } from '@/lib/use-form';
 
 export function SessionsCard() {
   const router = useRouter();
@@ -14,8 +16,29 @@ export function SessionsCard() {
   const refresh = async () => {
     await Promise.all([utils.me.sessions.list.invalidate(), utils.me.securityEvents.invalidate()]);
   };
-  const revoke = trpc.me.sessions.revoke.useMutation({ onSuccess: refresh });
-  const revokeOthers = trpc.me.sessions.revokeOthers.useMutation({ onSuccess: refresh });
+  const revokeMutation = trpc.me.sessions.revoke.useMutation();
+  const revoke = useForm({
+    mutation: revokeMutation,
+    fields: [],
+    onSuccess: async (_result, { id }) => {
+      // Signing out this device ends the session this page runs on.
+      if (sessions.data?.find((session) => session.id === id)?.current) {
+        router.replace('/login');
+        router.refresh();
+        return;
+      }
+      await refresh();
+    },
+  });
+  const [revokedCount, setRevokedCount] = useState<number | null>(null);
+  const revokeOthers = useForm({
+    mutation: trpc.me.sessions.revokeOthers.useMutation(),
+    fields: [],
+    onSuccess: async ({ revoked }) => {
+      setRevokedCount(revoked);
+      await refresh();
+    },
+  });
   const others = sessions.data?.filter((session) => !session.current).length ?? 0;
 
   return (
@@ -26,58 +49,27 @@ export function SessionsCard() {
       </div>
       {sessions.data ? (
         <>
-          <ul className="session-list">
-            {sessions.data.map((session) => (
-              <li key={session.id} data-testid="session">
-                <div className="session-main">
-                  <strong>{session.device}</strong>
-                  {session.current ? <span className="badge badge-accent">This device</span> : null}
-                  <p className="meta-line">
-                    {session.ip ?? 'Unknown address'} · signed in{' '}
-                    {formatDateTime(session.createdAt)} · last active{' '}
-                    {formatDateTime(session.lastActiveAt)}
-                  </p>
-                </div>
-                <Button
-                  variant="secondary"
-                  small
-                  loading={revoke.isPending && revoke.variables.id === session.id}
-                  aria-label={
-                    session.current ? 'Sign out this device' : `Sign out ${session.device}`
-                  }
-                  onClick={() => {
-                    revoke.mutate(
-                      { id: session.id },
-                      {
-                        onSuccess: () => {
-                          if (session.current) {
-                            router.replace('/login');
-                            router.refresh();
-                          }
-                        },
-                      },
-                    );
-                  }}
-                >
-                  Sign out
-                </Button>
-              </li>
-            ))}
-          </ul>
-          {revoke.error ? <Alert tone="error">{revoke.error.message}</Alert> : null}
-          {revokeOthers.data ? (
+          <SessionList
+            sessions={sessions.data}
+            signingOut={revoke.pending ? (revokeMutation.variables?.id ?? null) : null}
+            onSignOut={(session) => {
+              void revoke.submit({ id: session.id });
+            }}
+          />
+          {revoke.formError ? <Alert tone="error">{revoke.formError}</Alert> : null}
+          {revokeOthers.formError ? <Alert tone="error">{revokeOthers.formError}</Alert> : null}
+          {revokedCount !== null ? (
             <Alert tone="success">
-              Signed out {revokeOthers.data.revoked} other session
-              {revokeOthers.data.revoked === 1 ? '' : 's'}.
+              Signed out {revokedCount} other session{revokedCount === 1 ? '' : 's'}.
             </Alert>
           ) : null}
           {others > 0 ? (
             <div className="form-actions" style={{ marginTop: '1rem' }}>
               <Button
                 variant="danger"
-                loading={revokeOthers.isPending}
+                loading={revokeOthers.pending}
                 onClick={() => {
-                  revokeOthers.mutate();
+                  void revokeOthers.submit();
                 }}
               >
                 Sign out all other sessions

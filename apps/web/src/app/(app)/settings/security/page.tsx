@@ -3,7 +3,6 @@ import { ActivityCard } from '@/components/security/ActivityCard';
 import { ChangePasswordCard } from '@/components/security/ChangePasswordCard';
 import { MfaCard } from '@/components/security/MfaCard';
 import { SessionsCard } from '@/components/security/SessionsCard';
-import '@/components/security/security.css';
 
 export const metadata: Metadata = { title: 'Security' };
 

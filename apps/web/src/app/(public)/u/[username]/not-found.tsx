@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { AuthCard } from '@/components/auth/AuthCard';
-import '@/components/profile/profile.css';
+import './public-profile.css';
 
 export default function ProfileNotFound() {
   return (

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { Avatar } from '@/components/Avatar';
 import { Brand } from '@/components/Brand';
 import { errorCodeOf, serverCaller } from '@/server/caller';
-import '@/components/profile/profile.css';
+import './public-profile.css';
 
 export const dynamic = 'force-dynamic';
 

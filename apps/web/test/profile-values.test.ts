@@ -1,0 +1,87 @@
+import { UsersBaseUpdate, type UsersBase } from '@roster/users/schemas';
+import { describe, expect, it } from 'vitest';
+import { zodIssuesToFields } from '../src/lib/errors';
+import {
+  changeUnits,
+  heightFrom,
+  PROFILE_TEXT_FIELDS,
+  profileText,
+  profileValuesFrom,
+} from '../src/lib/profile-values';
+
+const PERSON: UsersBase = {
+  name: 'Ada Lovelace',
+  username: 'ada',
+  email: 'ada@example.com',
+  city: null,
+  birthdate: null,
+  preferredLanguage: 'us',
+  gender: 'unspecified',
+  units: 'metric',
+  height: 171,
+  maxHeartRate: null,
+  firstDayOfWeek: 'monday',
+  currency: 'euro',
+};
+
+const ProfileInput = UsersBaseUpdate.omit({ email: true }).extend(PROFILE_TEXT_FIELDS);
+
+describe('the height in either units', () => {
+  it('shows a stored height in feet and inches when the units change', () => {
+    const imperial = changeUnits(profileValuesFrom({ ...PERSON, height: 170 }), 'imperial');
+    expect(imperial).toMatchObject({ units: 'imperial', heightFeet: '5', heightInches: '7' });
+  });
+
+  it('keeps the exact centimetres when feet and inches are left as shown', () => {
+    const imperial = changeUnits(profileValuesFrom(PERSON), 'imperial');
+    expect(heightFrom(imperial)).toEqual({ height: 171 });
+    expect(changeUnits(imperial, 'metric').heightCm).toBe('171');
+    // 5 ft 8 in typed over the 5 ft 7 in shown is a new height.
+    expect(heightFrom({ ...imperial, heightInches: '8' })).toEqual({ height: 173 });
+  });
+
+  it('explains feet and inches it cannot read', () => {
+    const imperial = changeUnits(profileValuesFrom(PERSON), 'imperial');
+    expect(heightFrom({ ...imperial, heightInches: '12' })).toEqual({
+      error: 'Inches must be between 0 and 11.',
+    });
+    expect(heightFrom({ ...imperial, heightFeet: 'five' })).toEqual({
+      error: 'Enter your height in whole feet and inches.',
+    });
+    expect(heightFrom({ ...imperial, heightFeet: '', heightInches: '' })).toEqual({ height: null });
+  });
+});
+
+describe('the profile inputs parsed with the shared schema', () => {
+  it('sends numbers and nulls for what was typed', () => {
+    const values = { ...profileValuesFrom(PERSON), city: '  ', maxHeartRate: '185' };
+    expect(ProfileInput.parse(profileText(values))).toMatchObject({
+      city: null,
+      birthdate: null,
+      height: 171,
+      maxHeartRate: 185,
+    });
+  });
+
+  it('reports every mistake at once, the height in the words of its units', () => {
+    const values = changeUnits(
+      { ...profileValuesFrom(PERSON), name: '', maxHeartRate: 'fast' },
+      'imperial',
+    );
+    const parsed = ProfileInput.safeParse(profileText({ ...values, heightInches: '14' }));
+    expect(parsed.success).toBe(false);
+    expect(zodIssuesToFields(parsed.error?.issues ?? [])).toEqual({
+      name: 'Name is required.',
+      height: 'Inches must be between 0 and 11.',
+      maxHeartRate: 'Maximum heart rate must be a whole number.',
+    });
+  });
+
+  it('holds a metric height to the API’s bounds', () => {
+    const values = { ...profileValuesFrom(PERSON), heightCm: '400' };
+    const parsed = ProfileInput.safeParse(profileText(values));
+    expect(zodIssuesToFields(parsed.error?.issues ?? [])).toEqual({
+      height: 'Height must be between 1 and 300 cm.',
+    });
+  });
+});
