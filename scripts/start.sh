@@ -20,4 +20,6 @@ TXT
 # The server itself, not through pnpm: Ctrl+C then reaches it alone, it shuts down gracefully
 # and the command ends with success.
 export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
-exec node apps/web/dist/server.mjs
+# A heap budget: left to itself, V8 sizes the heap from the machine's memory and lets it grow
+# to hundreds of megabytes before collecting (README › Performance).
+exec node --max-old-space-size=256 apps/web/dist/server.mjs

@@ -34,7 +34,8 @@ function spawnServer(command: string, args: string[], env: Record<string, string
 
 function startRoster(dataDir: string): ChildProcess {
   // The server itself (not through pnpm), so that stopping it is a clean SIGTERM.
-  return spawnServer(process.execPath, ['dist/server.mjs'], {
+  // As `pnpm start` runs it.
+  return spawnServer(process.execPath, ['--max-old-space-size=256', 'dist/server.mjs'], {
     NODE_ENV: 'production',
     PORT: String(PORT),
     DATA_DIR: dataDir,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DomainError, getPhotoForViewer, InvalidInput, type Services } from '@roster/users';
-import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { resolveResponse } from '@trpc/server/http';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { parse as parseCookies } from 'cookie';
 import { createContextInner } from './context';
@@ -58,8 +58,8 @@ function procedurePath(pathname: string): string {
 }
 
 /**
- * Serves the API from a plain Node HTTP server, before Next: `/api/trpc` through tRPC's Node
- * adapter, `/api/health` and `/api/photos/<name>`. Resolves to false for any other path, which
+ * Serves the API from a plain Node HTTP server, before Next: `/api/trpc` through tRPC's resolver,
+ * `/api/health` and `/api/photos/<name>`. Resolves to false for any other path, which
  * the caller hands to the pages. Refusals that cost nothing to decide (a batch over 10 calls, a
  * declared body over its cap) are answered before tRPC reads a byte.
  */
@@ -90,41 +90,51 @@ export function createApiHandler(options: ApiOptions) {
       sendError(res, path, tooLargeError(path), 413);
       return;
     }
-    labelErrorsAsJson(res);
-    await nodeHTTPRequestHandler({
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // A body without Content-Length is read only up to the cap.
+      const read = await readBody(req, limit);
+      if (read === null) {
+        sendError(res, path, tooLargeError(path), 413);
+        return;
+      }
+      body = read;
+    }
+    const response = await resolveResponse({
       router: appRouter,
-      req,
-      res,
+      req: toFetchRequest(req, res, url, body),
       path,
       maxBatchSize: MAX_BATCH_SIZE,
-      // A body without Content-Length is read only up to the cap.
-      maxBodySize: limit,
+      error: null,
       createContext: () =>
-        createContextInner({
-          services,
-          meta: {
-            ip: headerValue(req.headers[CLIENT_IP_HEADER]),
-            userAgent: headerValue(req.headers['user-agent']),
-          },
-          origin: headerValue(req.headers.origin),
-          secure,
-          cookies: createCookieJar(
-            headerValue(req.headers.cookie),
-            (value) => {
-              res.appendHeader('set-cookie', value);
+        Promise.resolve(
+          createContextInner({
+            services,
+            meta: {
+              ip: headerValue(req.headers[CLIENT_IP_HEADER]),
+              userAgent: headerValue(req.headers['user-agent']),
             },
+            origin: headerValue(req.headers.origin),
             secure,
-          ),
-          setHeader: (name, value) => {
-            res.setHeader(name, value);
-          },
-        }),
+            cookies: createCookieJar(
+              headerValue(req.headers.cookie),
+              (value) => {
+                res.appendHeader('set-cookie', value);
+              },
+              secure,
+            ),
+            setHeader: (name, value) => {
+              res.setHeader(name, value);
+            },
+          }),
+        ),
       onError({ error, path: failedPath }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           options.onInternalError?.(error.cause ?? error, failedPath);
         }
       },
     });
+    await writeResponse(res, response);
   }
 
   /**
@@ -177,18 +187,94 @@ export function createApiHandler(options: ApiOptions) {
 }
 
 /**
- * Errors raised before a procedure runs (a bad content type, a mixed batch) come back from tRPC
- * as text/plain although their body is the same JSON error shape: label them as what they are.
+ * Reads a request body, stopping as soon as it passes `limit` (null then). The rest is left
+ * unread rather than the connection torn down, so the client still gets the 413; the server
+ * discards what is left once the answer is out.
  */
-function labelErrorsAsJson(res: ServerResponse): void {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name: string, value: number | string | readonly string[]) =>
-    setHeader(
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        cleanUp();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanUp();
+      const whole = new Uint8Array(total);
+      let offset = 0;
+      for (const chunk of chunks) {
+        whole.set(chunk, offset);
+        offset += chunk.length;
+      }
+      resolve(whole);
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    const cleanUp = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/**
+ * The Fetch request tRPC's resolver reads. Built by hand rather than with tRPC's Node adapter,
+ * whose streamed request and response cost about ten times the call itself: the body is already
+ * read (and capped), and the signal aborts only if the client goes away before the answer.
+ */
+function toFetchRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Uint8Array<ArrayBuffer> | undefined,
+): Request {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  return new Request(url, {
+    method: req.method ?? 'GET',
+    headers,
+    signal: controller.signal,
+    ...(body ? { body } : {}),
+  });
+}
+
+/**
+ * Writes tRPC's answer in one go. Errors raised before a procedure runs (a bad content type, a
+ * mixed batch) come back as text/plain although their body is the same JSON error shape: they
+ * are labelled as what they are.
+ */
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie') continue;
+    res.setHeader(
       name,
-      name.toLowerCase() === 'content-type' && String(value).startsWith('text/plain')
-        ? 'application/json'
-        : value,
+      name === 'content-type' && value.startsWith('text/plain') ? 'application/json' : value,
     );
+  }
+  res.setHeader('content-length', body.byteLength);
+  res.end(body);
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

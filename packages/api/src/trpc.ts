@@ -9,7 +9,6 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
 import { isProduction } from './env';
-import { tooLargeError } from './limits';
 
 /** `maxHeartRate` → `Max heart rate`. */
 function fieldLabel(path: PropertyKey[]): string {
@@ -81,10 +80,7 @@ const t = initTRPC
   .create({
     isDev: !isProduction,
     errorFormatter({ shape, error }) {
-      // A body over its cap, counted by the adapter, says what the early refusal would have said.
-      const cause =
-        error.cause ??
-        (error.code === 'PAYLOAD_TOO_LARGE' ? tooLargeError(shape.data.path) : undefined);
+      const cause = error.cause;
       const zodError = cause instanceof ZodError ? cause : null;
       const described = zodError ? describeZodError(zodError) : null;
       const domain = cause instanceof DomainError ? cause : null;

@@ -59,6 +59,9 @@ export function createBcryptPool(size: number, options: { nice?: number } = {}):
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { bcryptPath, nice: options.nice ?? 10 },
+      // A hash thread holds a password and a hash at a time: a small heap is plenty, and each
+      // thread's default heap would otherwise add tens of megabytes to the server.
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
     });
     // Idle hash threads never keep the process alive.
     worker.unref();
