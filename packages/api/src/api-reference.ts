@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ROSTER_CODES, type RosterCode } from '@roster/users';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPCError } from '@trpc/server';
@@ -5,6 +7,16 @@ import { z } from 'zod';
 import { MAX_BATCH_SIZE } from './limits';
 import { appRouter } from './root';
 import type { Access, Meta } from './trpc';
+
+/** Where the reference lives in the repository. */
+export const API_REFERENCE_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'docs',
+  'api.md',
+);
 
 interface ProcedureDef {
   type: 'query' | 'mutation' | 'subscription';

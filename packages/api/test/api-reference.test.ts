@@ -1,22 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderApiReference } from '../src/api-reference';
+import { API_REFERENCE_FILE, renderApiReference } from '../src/api-reference';
 import { appRouter } from '../src/root';
-
-const docs = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'docs',
-  'api.md',
-);
 
 describe('docs/api.md', () => {
   it('is current: regenerate it with `pnpm docs:api` after changing the router', () => {
-    expect(fs.readFileSync(docs, 'utf8')).toBe(renderApiReference());
+    expect(fs.readFileSync(API_REFERENCE_FILE, 'utf8')).toBe(renderApiReference());
   });
 
   it('says of every procedure who may call it, what it answers and a summary', () => {
