@@ -12,6 +12,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_01_0004_admin_list_counts_and_search': adminListCountsAndSearch,
 };
 
+/** Every migration, oldest first. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
+
 /**
  * Brings the schema up to date. Safe to call from several instances at once: Kysely takes a lock
  * (an advisory lock on PostgreSQL) and each migration runs once.
