@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DomainError, getPhotoForViewer, InvalidInput, type Services } from '@roster/users';
+import {
+  type DomainError,
+  getPhotoForViewer,
+  InvalidInput,
+  LANGUAGE_COOKIE,
+  requestLanguage,
+  type Services,
+} from '@roster/users';
 import { resolveResponse } from '@trpc/server/http';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { parse as parseCookies } from 'cookie';
@@ -113,6 +120,10 @@ export function createApiHandler(options: ApiOptions) {
             meta: {
               ip: headerValue(req.headers[CLIENT_IP_HEADER]),
               userAgent: headerValue(req.headers['user-agent']),
+              language: requestLanguage({
+                cookie: parseCookies(headerValue(req.headers.cookie) ?? '')[LANGUAGE_COOKIE],
+                acceptLanguage: headerValue(req.headers['accept-language']),
+              }),
             },
             origin: headerValue(req.headers.origin),
             secure,

@@ -34,6 +34,9 @@ export { DAY, HOUR, MINUTE, SECOND, manualClock, systemClock, toIso } from './cl
 export type { Clock, ManualClock } from './clock';
 export type { RequestMeta, Services } from './services';
 
+// Languages
+export { requestLanguage } from './i18n/request-language';
+
 // Database
 export type { Database } from './db/types';
 export { openDatabase, type DatabaseHandle, type Dialect } from './db/connection';

@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import type { Language } from './schemas/enums';
 import type { Db } from './db/transaction';
 import type { Mailer } from './mail/worker';
 import type { Logger } from './mail/transport';
@@ -42,4 +43,6 @@ export interface SessionPolicy {
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The language the request's pages are shown in (for a sign-up without one). */
+  language?: Language;
 }

@@ -1,12 +1,7 @@
 import { logSecurityEvent } from '../audit/log';
 import { inTransaction } from '../db/transaction';
 import { Conflict, emailTaken, usernameTaken } from '../errors';
-import type {
-  UsersAdminUpdate,
-  UsersCreate,
-  UsersListResponse,
-  UsersRead,
-} from '../schemas/users';
+import type { UsersAdminUpdate, UsersCreate, UsersListResponse, UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { deleteUserSessions } from '../sessions/sessions.repository';
 import { getServerSettings } from '../settings/settings.repository';

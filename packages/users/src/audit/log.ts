@@ -48,7 +48,6 @@ export interface SecurityEventInput {
   details?: Record<string, string | number | boolean | null>;
 }
 
-
 /** Appends an entry, in the caller's transaction when `s.db` is one. */
 export async function logSecurityEvent(
   s: { db: Db; clock: Clock },

@@ -8,15 +8,16 @@ import { getActiveAdminContacts } from '../users/users.repository';
 /** Queues the verification email of a sign-up (in the caller's transaction, when `s.db` is one). */
 export async function queueSignupVerification(
   s: Services,
-  user: Pick<UsersRead, 'id' | 'name' | 'email' | 'pendingAdminApproval'>,
+  user: Pick<UsersRead, 'id' | 'name' | 'email' | 'preferredLanguage' | 'pendingAdminApproval'>,
 ): Promise<void> {
   const token = await issueEmailToken(s, user.id, 'verify_email', user.email);
-  const nextStep = user.pendingAdminApproval
-    ? 'After that, an administrator reviews your sign-up; we will email you when it is approved.'
-    : 'After that, you can sign in.';
   await enqueueMail(
     s,
-    verifyEmailMail(user, appLink(s.appUrl, '/verify-email', { token }), nextStep),
+    verifyEmailMail(
+      user,
+      appLink(s.appUrl, '/verify-email', { token }),
+      user.pendingAdminApproval ? 'approval' : 'sign_in',
+    ),
   );
 }
 

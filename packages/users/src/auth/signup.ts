@@ -30,7 +30,8 @@ export async function signUp(
 
   const verify = settings.signupRequireEmailVerification;
   const approve = settings.signupRequireAdminApproval;
-  const user = await createSignupUser(s, input, settings, async (tx, created) => {
+  const profile = { ...input, preferredLanguage: input.preferredLanguage ?? meta.language };
+  const user = await createSignupUser(s, profile, settings, async (tx, created) => {
     if (verify) await queueSignupVerification(tx, created);
     // With verification on, admins hear of the sign-up once the address is confirmed.
     else if (approve) await queueApprovalNotice(tx, created);

@@ -1,3 +1,5 @@
+import type { Language } from '../schemas/enums';
+import { type MailKey, type MailParams, mailText } from './catalogue';
 import type { MailMessage } from './outbox';
 
 /** Every link in an email is built from APP_URL, never from a request's Host header. */
@@ -20,184 +22,169 @@ function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-interface Template {
-  to: string;
-  subject: string;
-  greeting: string;
-  paragraphs: string[];
-  action?: { label: string; url: string };
-  footer?: string;
-}
-
-/** One layout for every email: a plain-text part and a simple HTML part saying the same. */
-function render(template: Template): MailMessage {
-  const textParts = [template.greeting, ...template.paragraphs];
-  if (template.action) textParts.push(`${template.action.label}:\n${template.action.url}`);
-  if (template.footer) textParts.push(template.footer);
-  textParts.push('— Roster');
-
-  const button = template.action
-    ? `<p style="margin:24px 0"><a href="${escapeHtml(template.action.url)}" style="background:#2563eb;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(template.action.label)}</a></p>
-<p style="font-size:13px;color:#555">If the button does not work, copy this address into your browser:<br><span style="word-break:break-all">${escapeHtml(template.action.url)}</span></p>`
-    : '';
-  const html = `<!doctype html>
-<html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
-<p>${escapeHtml(template.greeting)}</p>
-${template.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
-${button}
-${template.footer ? `<p style="font-size:13px;color:#555">${escapeHtml(template.footer)}</p>` : ''}
-<p style="color:#6b7280">— Roster</p>
-</body></html>`;
-
-  return { to: template.to, subject: template.subject, text: textParts.join('\n\n'), html };
-}
-
-interface Person {
+/** Whoever an email goes to: it is written in their language. */
+export interface Recipient {
   name: string;
   email: string;
+  preferredLanguage: Language;
 }
 
-export function verifyEmailMail(person: Person, link: string, nextStep: string): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'Confirm your email address',
-    greeting: `Hello ${person.name},`,
-    paragraphs: ['Please confirm that this is your email address.', nextStep],
-    action: { label: 'Confirm email address', url: link },
-    footer:
-      'The link works once and expires in 24 hours. If you did not sign up, ignore this email.',
-  });
+interface Template {
+  subject: MailKey;
+  paragraphs: MailKey[];
+  action?: { label: MailKey; url: string };
+  footer?: MailKey;
+  params?: MailParams;
 }
 
-export function verifyNewEmailMail(person: Person, link: string): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'Confirm your new email address',
-    greeting: `Hello ${person.name},`,
-    paragraphs: ['You changed the email address of your account to this one. Please confirm it.'],
-    action: { label: 'Confirm email address', url: link },
-    footer: 'The link works once and expires in 24 hours.',
-  });
+/**
+ * One layout for every email, in the recipient's language: a plain-text part and a simple HTML
+ * part saying the same, subject included.
+ */
+function render(to: Recipient, template: Template): MailMessage {
+  const language = to.preferredLanguage;
+  const params = { name: to.name, ...template.params };
+  const t = (key: MailKey) => mailText(language, key, params);
+  const greeting = t('common.greeting');
+  const paragraphs = template.paragraphs.map(t);
+  const footer = template.footer ? t(template.footer) : null;
+  const signature = t('common.signature');
+  const action = template.action
+    ? { label: t(template.action.label), url: template.action.url }
+    : null;
+
+  const textParts = [greeting, ...paragraphs];
+  if (action) textParts.push(`${action.label}:\n${action.url}`);
+  if (footer) textParts.push(footer);
+  textParts.push(signature);
+
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#2563eb;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p>
+<p style="font-size:13px;color:#555">${escapeHtml(t('common.buttonFallback'))}<br><span style="word-break:break-all">${escapeHtml(action.url)}</span></p>`
+    : '';
+  const html = `<!doctype html>
+<html lang="${escapeHtml(language)}"><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
+<p>${escapeHtml(greeting)}</p>
+${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
+${button}
+${footer ? `<p style="font-size:13px;color:#555">${escapeHtml(footer)}</p>` : ''}
+<p style="color:#6b7280">${escapeHtml(signature)}</p>
+</body></html>`;
+
+  return { to: to.email, subject: t(template.subject), text: textParts.join('\n\n'), html };
 }
 
-export function confirmEmailChangeMail(person: Person, link: string): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'Confirm your new email address',
-    greeting: `Hello ${person.name},`,
+export function verifyEmailMail(
+  to: Recipient,
+  link: string,
+  next: 'approval' | 'sign_in',
+): MailMessage {
+  return render(to, {
+    subject: 'verifyEmail.subject',
     paragraphs: [
-      'You asked to use this address for your account. Your account keeps its current address until you confirm this one.',
+      'verifyEmail.intro',
+      next === 'approval' ? 'verifyEmail.nextStepApproval' : 'verifyEmail.nextStepSignIn',
     ],
-    action: { label: 'Use this email address', url: link },
-    footer:
-      'The link works once and expires in 24 hours. If you did not ask for this, ignore this email.',
+    action: { label: 'verifyEmail.action', url: link },
+    footer: 'verifyEmail.footer',
+  });
+}
+
+export function verifyNewEmailMail(to: Recipient, link: string): MailMessage {
+  return render(to, {
+    subject: 'verifyNewEmail.subject',
+    paragraphs: ['verifyNewEmail.intro'],
+    action: { label: 'verifyNewEmail.action', url: link },
+    footer: 'verifyNewEmail.footer',
+  });
+}
+
+export function confirmEmailChangeMail(to: Recipient, link: string): MailMessage {
+  return render(to, {
+    subject: 'confirmEmailChange.subject',
+    paragraphs: ['confirmEmailChange.intro'],
+    action: { label: 'confirmEmailChange.action', url: link },
+    footer: 'confirmEmailChange.footer',
   });
 }
 
 export function emailChangeRequestedNoticeMail(
-  person: Person,
+  to: Recipient,
   newEmail: string,
   loginLink: string,
 ): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'A change of your email address was asked for',
-    greeting: `Hello ${person.name},`,
-    paragraphs: [
-      `Someone signed in to your account asked to change its email address to ${newEmail}. The address changes only once the link sent there is opened.`,
-      'If you did not do this, sign in and change your password, or contact an administrator.',
-    ],
-    action: { label: 'Sign in', url: loginLink },
+  return render(to, {
+    subject: 'emailChangeRequested.subject',
+    paragraphs: ['emailChangeRequested.intro', 'emailChangeRequested.warning'],
+    action: { label: 'common.signIn', url: loginLink },
+    params: { newEmail },
   });
 }
 
 export function emailChangedNoticeMail(
-  person: Person,
+  to: Recipient,
   newEmail: string,
   loginLink: string,
 ): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'Your email address was changed',
-    greeting: `Hello ${person.name},`,
-    paragraphs: [
-      `The email address of your account was changed to ${newEmail}.`,
-      'If you did not do this, sign in and change your password, or contact an administrator.',
-    ],
-    action: { label: 'Sign in', url: loginLink },
+  return render(to, {
+    subject: 'emailChanged.subject',
+    paragraphs: ['emailChanged.intro', 'emailChanged.warning'],
+    action: { label: 'common.signIn', url: loginLink },
+    params: { newEmail },
   });
 }
 
 export function approvalNeededMail(
-  admin: Person,
+  admin: Recipient,
   applicant: { name: string; username: string; email: string },
   link: string,
 ): MailMessage {
-  return render({
-    to: admin.email,
-    subject: `New sign-up waiting for approval: ${applicant.username}`,
-    greeting: `Hello ${admin.name},`,
-    paragraphs: [
-      `${applicant.name} (${applicant.username}, ${applicant.email}) signed up and is waiting for an administrator to approve the account.`,
-    ],
-    action: { label: 'Review the sign-up', url: link },
+  return render(admin, {
+    subject: 'approvalNeeded.subject',
+    paragraphs: ['approvalNeeded.intro'],
+    action: { label: 'approvalNeeded.action', url: link },
+    params: {
+      applicantName: applicant.name,
+      username: applicant.username,
+      applicantEmail: applicant.email,
+    },
   });
 }
 
-export function accountApprovedMail(person: Person, loginLink: string): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'Your account was approved',
-    greeting: `Hello ${person.name},`,
-    paragraphs: ['An administrator approved your account. You can sign in now.'],
-    action: { label: 'Sign in', url: loginLink },
+export function accountApprovedMail(to: Recipient, loginLink: string): MailMessage {
+  return render(to, {
+    subject: 'accountApproved.subject',
+    paragraphs: ['accountApproved.intro'],
+    action: { label: 'common.signIn', url: loginLink },
   });
 }
 
-export function signupRejectedMail(person: Person, reason: string | undefined): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'Your sign-up was not approved',
-    greeting: `Hello ${person.name},`,
-    paragraphs: [
-      'An administrator did not approve your sign-up, and it has been deleted.',
-      ...(reason ? [`Reason given: ${reason}`] : []),
-    ],
+export function signupRejectedMail(to: Recipient, reason: string | undefined): MailMessage {
+  return render(to, {
+    subject: 'signupRejected.subject',
+    paragraphs: ['signupRejected.intro', ...(reason ? (['signupRejected.reason'] as const) : [])],
+    params: { reason: reason ?? '' },
   });
 }
 
-export function passwordResetMail(person: Person, link: string): MailMessage {
-  return render({
-    to: person.email,
-    subject: 'Reset your password',
-    greeting: `Hello ${person.name},`,
-    paragraphs: [
-      'Someone asked to reset the password of your account. If it was you, choose a new password.',
-    ],
-    action: { label: 'Choose a new password', url: link },
-    footer:
-      'The link works once and expires in 1 hour. If you did not ask for it, ignore this email: your password stays as it is.',
+export function passwordResetMail(to: Recipient, link: string): MailMessage {
+  return render(to, {
+    subject: 'passwordReset.subject',
+    paragraphs: ['passwordReset.intro'],
+    action: { label: 'passwordReset.action', url: link },
+    footer: 'passwordReset.footer',
   });
 }
 
 export function passwordChangedMail(
-  person: Person,
+  to: Recipient,
   loginLink: string,
   sessions: 'all_ended' | 'others_ended' | 'kept' = 'all_ended',
 ): MailMessage {
-  const sessionNote = {
-    all_ended: 'Every session of your account was signed out.',
-    others_ended: 'Every other session of your account was signed out.',
-    kept: 'Your other sessions stay signed in.',
-  }[sessions];
-  return render({
-    to: person.email,
-    subject: 'Your password was changed',
-    greeting: `Hello ${person.name},`,
-    paragraphs: [
-      `The password of your account was just changed. ${sessionNote}`,
-      'If you did not do this, reset your password at once and contact an administrator.',
-    ],
-    action: { label: 'Sign in', url: loginLink },
+  return render(to, {
+    subject: 'passwordChanged.subject',
+    paragraphs: ['passwordChanged.intro', 'passwordChanged.warning'],
+    action: { label: 'common.signIn', url: loginLink },
+    params: { sessions },
   });
 }

@@ -16,3 +16,4 @@ export { DEFAULT_NEXT_PATH, safeNextPath } from '../util/safe-path';
 export { ROSTER_CODE_LIST, type RosterCode } from '../errors';
 export * from './inputs';
 export * from './outputs';
+export * from '../i18n/languages';

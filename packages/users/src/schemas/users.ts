@@ -138,7 +138,15 @@ export const UsersMe = UsersRead.extend({
 });
 export type UsersMe = z.infer<typeof UsersMe>;
 
-export const UsersSignup = z.strictObject({ ...UsersBaseFields, password: Password });
+/**
+ * A sign-up. Its language has no default (docs/api.md): left out, the sign-up takes the language
+ * its form was shown in, so that a person who signed up on the French page gets French mail.
+ */
+export const UsersSignup = z.strictObject({
+  ...UsersBaseFields,
+  preferredLanguage: Language.optional(),
+  password: Password,
+});
 export type UsersSignup = z.infer<typeof UsersSignup>;
 export type UsersSignupInput = z.input<typeof UsersSignup>;
 

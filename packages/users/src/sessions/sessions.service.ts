@@ -89,7 +89,6 @@ export async function validateSession(s: SessionDeps, token: string): Promise<Va
   };
 }
 
-
 export async function listUserSessions(
   s: SessionDeps,
   userId: number,

@@ -78,7 +78,7 @@ export async function changeOwnEmail(
       await enqueueMail(
         tx,
         confirmEmailChangeMail(
-          { name: user.name, email: input.email },
+          { ...user, email: input.email },
           appLink(s.appUrl, '/confirm-email', { token }),
         ),
       );
@@ -95,7 +95,7 @@ export async function changeOwnEmail(
     await enqueueMail(
       tx,
       verifyNewEmailMail(
-        { name: user.name, email: input.email },
+        { ...user, email: input.email },
         appLink(s.appUrl, '/verify-email', { token }),
       ),
     );

@@ -3,6 +3,7 @@ import { preparedQuery } from '../db/prepared';
 import { type Db, isPostgres } from '../db/transaction';
 import type { Database, NewUserRow, UserRowUpdate } from '../db/types';
 import { NotFound, UserNotFound } from '../errors';
+import type { Language } from '../schemas/enums';
 import type { UsersListFilter, UsersRead } from '../schemas/users';
 import { USER_COLUMNS, toUsersRead } from './users.columns';
 
@@ -207,13 +208,16 @@ export async function getAdminUsersOr404(db: Db): Promise<UsersRead[]> {
 }
 
 /** Name and address of every active admin, to tell them of a sign-up. */
-export function getActiveAdminContacts(db: Db): Promise<{ name: string; email: string }[]> {
-  return db
+export async function getActiveAdminContacts(
+  db: Db,
+): Promise<{ name: string; email: string; preferredLanguage: Language }[]> {
+  const rows = await db
     .selectFrom('users')
-    .select(['name', 'email'])
+    .select(['name', 'email', 'preferredLanguage'])
     .where('accessType', '=', 'admin')
     .where('active', '=', true)
     .execute();
+  return rows.map((row) => ({ ...row, preferredLanguage: row.preferredLanguage as Language }));
 }
 
 /**
@@ -327,6 +331,7 @@ export async function getUnverifiedByEmail(db: Db, email: string) {
       'id',
       'name',
       'email',
+      'preferredLanguage',
       'emailVerified',
       'awaitingVerification',
       'pendingAdminApproval',
@@ -338,6 +343,7 @@ export async function getUnverifiedByEmail(db: Db, email: string) {
     id: row.id,
     name: row.name,
     email: row.email,
+    preferredLanguage: row.preferredLanguage as Language,
     awaitingVerification: Boolean(row.awaitingVerification),
     pendingAdminApproval: Boolean(row.pendingAdminApproval),
   };

@@ -17,9 +17,16 @@ import {
   replacePasswordHash,
   type SessionsAfterPasswordChange,
 } from '../passwords/replace-password';
+import { DEFAULT_LANGUAGE } from '../i18n/languages';
 import { createUserDefaultData } from '../privacy/privacy.repository';
 import type { ServerSettings } from '../schemas/settings';
-import type { UsersAdminUpdate, UsersCreate, UsersRead, UsersSignup } from '../schemas/users';
+import type {
+  UsersAdminUpdate,
+  UsersBase,
+  UsersCreate,
+  UsersRead,
+  UsersSignup,
+} from '../schemas/users';
 import { getServerSettings } from '../settings/settings.repository';
 import { ALL_TOKEN_PURPOSES, voidEmailTokens } from '../tokens/email-tokens';
 import { deleteUserPhotoFilesystem } from './photo-files';
@@ -57,7 +64,7 @@ type NewUserState = Pick<
  */
 async function insertUser<S extends UserDeps>(
   s: S,
-  profile: Omit<UsersSignup, 'password'>,
+  profile: UsersBase,
   state: NewUserState,
   passwordHash: string,
   onCreated?: OnCreated<S>,
@@ -148,7 +155,8 @@ export async function createSignupUser<S extends UserDeps & { hasher: PasswordHa
   onCreated?: OnCreated<S>,
 ): Promise<UsersRead> {
   const passwordHash = await checkPasswordAndHash(input.password, settings, 'regular', s.hasher);
-  return insertUser(s, input, signupState(settings), passwordHash, onCreated);
+  const profile = { ...input, preferredLanguage: input.preferredLanguage ?? DEFAULT_LANGUAGE };
+  return insertUser(s, profile, signupState(settings), passwordHash, onCreated);
 }
 
 /**
