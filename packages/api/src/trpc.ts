@@ -36,6 +36,32 @@ function describeZodError(error: ZodError): { message: string; field: string | u
   return { message: named ? issue.message : `${label}: ${issue.message}`, field };
 }
 
+/**
+ * The facts of each validation issue, without its English message, for clients to word it in
+ * their own language: where, which check, and the bound or format it names.
+ */
+export interface IssueFacts {
+  path: string;
+  code: string;
+  origin?: string;
+  expected?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  keys?: string[];
+}
+
+function issueFacts(issue: ZodError['issues'][number]): IssueFacts {
+  const facts: IssueFacts = { path: issue.path.map(String).join('.'), code: issue.code };
+  if ('origin' in issue && typeof issue.origin === 'string') facts.origin = issue.origin;
+  if ('expected' in issue && typeof issue.expected === 'string') facts.expected = issue.expected;
+  if ('format' in issue && typeof issue.format === 'string') facts.format = issue.format;
+  if ('minimum' in issue) facts.minimum = Number(issue.minimum);
+  if ('maximum' in issue) facts.maximum = Number(issue.maximum);
+  if (issue.code === 'unrecognized_keys') facts.keys = issue.keys;
+  return facts;
+}
+
 /** The stable code of an error that no domain code raised (tRPC's own refusals). */
 const CODE_OF_TRPC_ERROR: Partial<Record<TRPCError['code'], RosterCode>> = {
   BAD_REQUEST: 'INVALID_INPUT',
@@ -99,6 +125,7 @@ const t = initTRPC
           ...(isProduction || internal ? {} : { stack: shape.data.stack }),
           rosterCode: internal ? 'INTERNAL' : (domain?.code ?? rosterCodeOf(error)),
           zodError: zodError ? z.flattenError(zodError) : null,
+          issues: zodError ? zodError.issues.slice(0, 20).map(issueFacts) : null,
           field: field ?? null,
           retryAfterSeconds: cause instanceof Throttled ? cause.retryAfterSeconds : null,
           details: domain?.details ?? null,

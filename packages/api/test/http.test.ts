@@ -85,6 +85,7 @@ describe('the HTTP wire format', () => {
           httpStatus: number;
           field: string;
           zodError: { fieldErrors: Record<string, string[]> };
+          issues: unknown[];
         };
       };
     };
@@ -97,6 +98,10 @@ describe('the HTTP wire format', () => {
       'Username may contain only letters, digits and dots.',
     ]);
     expect(body.error.message).toBe('Username may contain only letters, digits and dots.');
+    // The same failure as facts, for clients that word it in another language.
+    expect(body.error.data.issues).toEqual([
+      { path: 'username', code: 'invalid_format', origin: 'string', format: 'regex' },
+    ]);
   });
 
   it.each([

@@ -42,7 +42,7 @@ export const LANGUAGE_COOKIE = 'roster_lang';
 export const LANGUAGES = Object.keys(LANGUAGE_TAGS) as Language[];
 
 export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && value in LANGUAGE_TAGS;
+  return typeof value === 'string' && Object.hasOwn(LANGUAGE_TAGS, value);
 }
 
 /** The language of a BCP 47 tag this app serves exactly (`zh-TW` → `tw`), or null. */

@@ -20,29 +20,47 @@ export function describePasswordPolicy(policy: PasswordPolicy, accessType: UserA
     : `At least ${length} characters.`;
 }
 
-const CHARACTER_CLASSES = [
-  { test: /\p{Lu}/u, name: 'an uppercase letter' },
-  { test: /\p{Ll}/u, name: 'a lowercase letter' },
-  { test: /\p{Nd}/u, name: 'a digit' },
-  { test: /[^\p{L}\p{Nd}]/u, name: 'a symbol' },
+/** Something a password lacks under the policy; pages word it in their own language. */
+export type PasswordShortfall = 'length' | 'uppercase' | 'lowercase' | 'digit' | 'symbol';
+
+const CHARACTER_CLASSES: { test: RegExp; shortfall: PasswordShortfall; name: string }[] = [
+  { test: /\p{Lu}/u, shortfall: 'uppercase', name: 'an uppercase letter' },
+  { test: /\p{Ll}/u, shortfall: 'lowercase', name: 'a lowercase letter' },
+  { test: /\p{Nd}/u, shortfall: 'digit', name: 'a digit' },
+  { test: /[^\p{L}\p{Nd}]/u, shortfall: 'symbol', name: 'a symbol' },
 ];
 
 /** What a password lacks under the policy (empty when it passes); the browser shows it live. */
+export function passwordShortfalls(
+  password: string,
+  policy: PasswordPolicy,
+  accessType: UserAccessType,
+): PasswordShortfall[] {
+  const shortfalls: PasswordShortfall[] = [];
+  // Count code points, not UTF-16 units, so an emoji is one character.
+  if (Array.from(password).length < minimumPasswordLength(policy, accessType)) {
+    shortfalls.push('length');
+  }
+  if (policy.passwordType === 'strict') {
+    for (const characterClass of CHARACTER_CLASSES) {
+      if (!characterClass.test.test(password)) shortfalls.push(characterClass.shortfall);
+    }
+  }
+  return shortfalls;
+}
+
+/** The shortfalls in English, for the API's own messages. */
 export function passwordProblems(
   password: string,
   policy: PasswordPolicy,
   accessType: UserAccessType,
 ): string[] {
   const length = minimumPasswordLength(policy, accessType);
-  const problems: string[] = [];
-  // Count code points, not UTF-16 units, so an emoji is one character.
-  if (Array.from(password).length < length) problems.push(`at least ${length} characters`);
-  if (policy.passwordType === 'strict') {
-    for (const characterClass of CHARACTER_CLASSES) {
-      if (!characterClass.test.test(password)) problems.push(characterClass.name);
-    }
-  }
-  return problems;
+  return passwordShortfalls(password, policy, accessType).map((shortfall) =>
+    shortfall === 'length'
+      ? `at least ${length} characters`
+      : (CHARACTER_CLASSES.find((c) => c.shortfall === shortfall)?.name ?? shortfall),
+  );
 }
 
 export function joinList(items: string[]): string {

@@ -1,16 +1,27 @@
 import { PolicyViolation } from '../errors';
 import type { UserAccessType } from '../schemas/enums';
 import type { PasswordHasher } from './hasher';
-import { joinList, passwordProblems, type PasswordPolicy } from './policy-text';
+import {
+  joinList,
+  minimumPasswordLength,
+  passwordProblems,
+  passwordShortfalls,
+  type PasswordPolicy,
+} from './policy-text';
 
 export {
   describePasswordPolicy,
   minimumPasswordLength,
   passwordProblems,
+  passwordShortfalls,
   type PasswordPolicy,
+  type PasswordShortfall,
 } from './policy-text';
 
-/** Throws PolicyViolation naming everything the password lacks. */
+/**
+ * Throws PolicyViolation naming everything the password lacks; its details carry the same as
+ * facts (`minLength`, `missing`: the shortfalls joined by commas) for clients to word it.
+ */
 export function checkPasswordPolicy(
   password: string,
   policy: PasswordPolicy,
@@ -19,7 +30,12 @@ export function checkPasswordPolicy(
 ): void {
   const problems = passwordProblems(password, policy, accessType);
   if (problems.length > 0) {
-    throw new PolicyViolation(`Password needs ${joinList(problems)}.`, field);
+    const error = new PolicyViolation(`Password needs ${joinList(problems)}.`, field);
+    error.details = {
+      minLength: minimumPasswordLength(policy, accessType),
+      missing: passwordShortfalls(password, policy, accessType).join(','),
+    };
+    throw error;
   }
 }
 

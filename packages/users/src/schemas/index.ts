@@ -9,7 +9,9 @@ export {
   describePasswordPolicy,
   minimumPasswordLength,
   passwordProblems,
+  passwordShortfalls,
   type PasswordPolicy,
+  type PasswordShortfall,
 } from '../passwords/policy-text';
 export * from './step-up';
 export { DEFAULT_NEXT_PATH, safeNextPath } from '../util/safe-path';

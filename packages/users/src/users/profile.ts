@@ -64,7 +64,7 @@ export async function changeOwnEmail(
   input: { email: string; stepUp: StepUp },
 ): Promise<ChangeEmailResult> {
   if (input.email === user.email) {
-    throw new InvalidInput('This is already your email address.', 'email');
+    throw new InvalidInput('This is already your email address.', 'email', 'SAME_EMAIL');
   }
   await verifyStepUp(s, user, meta, input.stepUp);
   const taken = await getUserByEmail(s.db, input.email);

@@ -196,10 +196,13 @@ const LAST_ADMIN_WHY = {
   reject: 'rejecting this one',
 };
 
+/** Refuses a change that would leave no active admin; `details.action` names the change. */
 export function lastAdmin(action: keyof typeof LAST_ADMIN_WHY): LastAdmin {
-  return new LastAdmin(
+  const error = new LastAdmin(
     `This is the last active administrator: make another user an administrator before ${LAST_ADMIN_WHY[action]}.`,
   );
+  error.details = { action };
+  return error;
 }
 
 /**
