@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -10,4 +11,5 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: false },
 };
 
-export default config;
+// The page language comes from src/i18n/request.ts (no locale in the URL).
+export default createNextIntlPlugin('./src/i18n/request.ts')(config);

@@ -1,55 +1,134 @@
 import { TRPCClientError } from '@trpc/client';
+import { createFormatter, createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, rosterCode, toFormErrors } from '../src/lib/errors';
+import { z } from 'zod';
+import { UsersSignup } from '@roster/users/schemas';
+import { errorText, rosterCode, type ErrorTranslator } from '../src/lib/errors';
 import { placeMessages } from '../src/lib/use-form';
+import english from '../messages/us/errors.json';
+import german from '../messages/de/errors.json';
 
-/** A failure as the API sends it (API.md §1, §9). */
+/** A failure as the API sends it (docs/api.md). */
 function failure(message: string, data: Record<string, unknown>) {
   return TRPCClientError.from({ error: { message, code: -32600, data } });
 }
 
-describe('a failed call as messages by field', () => {
-  it('puts the named field first, then every other field the input check refused', () => {
+function wording(locale: string, messages: object) {
+  const t = createTranslator({ locale, messages: { errors: messages }, namespace: 'errors' });
+  return errorText(t as unknown as ErrorTranslator, createFormatter({ locale, timeZone: 'UTC' }));
+}
+
+const en = wording('en-US', english);
+
+describe('a failed call in the page language', () => {
+  it('words each refused field from its facts, naming the field, not from the English', () => {
     const error = failure('Name is required.', {
       rosterCode: 'INVALID_INPUT',
       field: 'name',
-      zodError: {
-        formErrors: [],
-        fieldErrors: { name: ['Too small'], email: ['Enter a valid email address.'] },
-      },
+      issues: [
+        { path: 'name', code: 'too_small', origin: 'string', minimum: 1 },
+        { path: 'email', code: 'invalid_format', origin: 'string', format: 'email' },
+        { path: 'height', code: 'too_big', origin: 'number', maximum: 300 },
+      ],
     });
-    expect(toFormErrors(error)).toEqual({
-      fields: { name: 'Name is required.', email: 'Enter a valid email address.' },
+    expect(en.formErrors(error)).toEqual({
+      fields: {
+        name: 'Name is required.',
+        email: 'Enter a valid email address.',
+        height: 'Height must be at most 300.',
+      },
       form: null,
       retryAfterSeconds: null,
     });
     expect(rosterCode(error)).toBe('INVALID_INPUT');
   });
 
-  it('does not repeat a nested field under its top-level name', () => {
+  it('translates a domain refusal from its rosterCode, by the field it names', () => {
     const error = failure('Your password is not right.', {
+      rosterCode: 'STEP_UP_FAILED',
       field: 'stepUp.password',
-      zodError: { formErrors: [], fieldErrors: { stepUp: ['Invalid input'] } },
     });
-    expect(toFormErrors(error).fields).toEqual({
+    expect(en.formErrors(error).fields).toEqual({
       'stepUp.password': 'Your password is not right.',
     });
+    const code = failure('x', { rosterCode: 'STEP_UP_FAILED', field: 'stepUp.code' });
+    expect(en.formErrors(code).fields['stepUp.code']).toMatch(/That code is not right/);
   });
 
   it('keeps a message about no field for the whole form, with the wait it asks for', () => {
-    const error = failure('Too many attempts.', { field: null, retryAfterSeconds: 30 });
-    expect(toFormErrors(error)).toEqual({
-      fields: {},
-      form: 'Too many attempts.',
-      retryAfterSeconds: 30,
+    const error = failure('Too many attempts.', {
+      rosterCode: 'ACCOUNT_LOCKED',
+      field: null,
+      retryAfterSeconds: 900,
     });
+    expect(en.formErrors(error)).toEqual({
+      fields: {},
+      form: 'Too many attempts. Try again in 15 minutes.',
+      retryAfterSeconds: 900,
+    });
+    expect(wording('de', german).formErrors(error).form).toContain('15 Minuten');
+  });
+
+  it('lists what a password lacks from the policy details', () => {
+    const error = failure('Password needs…', {
+      rosterCode: 'PASSWORD_POLICY',
+      field: 'password',
+      details: { minLength: 12, missing: 'length,digit,symbol' },
+    });
+    expect(en.formErrors(error).fields.password).toBe(
+      'The password needs at least 12 characters, a digit, and a symbol.',
+    );
+  });
+
+  it('says which change the last administrator cannot have', () => {
+    const error = failure('…', { rosterCode: 'LAST_ADMIN', details: { action: 'delete' } });
+    expect(en.message(error)).toMatch(/before deleting this one\.$/);
+  });
+
+  it('falls back to the server’s words for a code newer than the page', () => {
+    const error = failure('A brand new refusal.', { rosterCode: 'SOMETHING_NEW' });
+    expect(en.message(error)).toBe('A brand new refusal.');
   });
 
   it('says the server was not reached when there is no answer at all', () => {
     const offline = new TypeError('Failed to fetch');
-    expect(toFormErrors(offline).form).toMatch(/Could not reach the server/);
-    expect(errorMessage(offline)).toMatch(/Could not reach the server/);
+    expect(en.formErrors(offline).form).toMatch(/Could not reach the server/);
+    expect(en.message(offline)).toMatch(/Could not reach the server/);
     expect(rosterCode(offline)).toBeUndefined();
+  });
+});
+
+describe('the browser’s own check in the page language', () => {
+  it('names the field as the form shows it and uses the field’s own format rule', () => {
+    const parsed = UsersSignup.safeParse({
+      name: '',
+      username: 'not valid!',
+      email: 'nope',
+      password: 'x',
+    });
+    expect(parsed.success).toBe(false);
+    const fields = en.issues(parsed.error?.issues ?? [], { password: 'Choose a password' });
+    expect(fields).toMatchObject({
+      name: 'Name is required.',
+      username: 'A username may contain only letters, digits and dots.',
+      email: 'Enter a valid email address.',
+    });
+    const de = wording('de', german).issues(parsed.error?.issues ?? []);
+    expect(de.name).not.toBe(fields.name);
+  });
+
+  it('words numbers, whole numbers and choices', () => {
+    const schema = z.object({
+      height: z.number().int(),
+      maxHeartRate: z.number().min(30),
+      gender: z.enum(['female', 'male']),
+    });
+    const parsed = schema.safeParse({ height: 1.5, maxHeartRate: 10, gender: 'x' });
+    expect(en.issues(parsed.error?.issues ?? [])).toEqual({
+      height: 'Height must be a whole number.',
+      maxHeartRate: 'Maximum heart rate must be at least 30.',
+      gender: 'Choose one of the options for Gender.',
+    });
   });
 });
 

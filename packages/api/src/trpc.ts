@@ -5,6 +5,7 @@ import {
   type RosterCode,
   Throttled,
 } from '@roster/users';
+import { issueFacts } from '@roster/users/schemas';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
@@ -34,32 +35,6 @@ function describeZodError(error: ZodError): { message: string; field: string | u
   const lastWord = label.split(' ').at(-1)?.toLowerCase() ?? '';
   const named = issue.message.toLowerCase().includes(lastWord);
   return { message: named ? issue.message : `${label}: ${issue.message}`, field };
-}
-
-/**
- * The facts of each validation issue, without its English message, for clients to word it in
- * their own language: where, which check, and the bound or format it names.
- */
-export interface IssueFacts {
-  path: string;
-  code: string;
-  origin?: string;
-  expected?: string;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  keys?: string[];
-}
-
-function issueFacts(issue: ZodError['issues'][number]): IssueFacts {
-  const facts: IssueFacts = { path: issue.path.map(String).join('.'), code: issue.code };
-  if ('origin' in issue && typeof issue.origin === 'string') facts.origin = issue.origin;
-  if ('expected' in issue && typeof issue.expected === 'string') facts.expected = issue.expected;
-  if ('format' in issue && typeof issue.format === 'string') facts.format = issue.format;
-  if ('minimum' in issue) facts.minimum = Number(issue.minimum);
-  if ('maximum' in issue) facts.maximum = Number(issue.maximum);
-  if (issue.code === 'unrecognized_keys') facts.keys = issue.keys;
-  return facts;
 }
 
 /** The stable code of an error that no domain code raised (tRPC's own refusals). */

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
 interface FieldShellProps {
@@ -12,11 +13,12 @@ interface FieldShellProps {
 
 /** Label above, hint and error below; the control points at both with aria-describedby. */
 function FieldShell({ id, label, hint, error, optional, className, children }: FieldShellProps) {
+  const t = useTranslations('common');
   return (
     <div className={['field', className].filter(Boolean).join(' ')}>
       <label htmlFor={id}>
         {label}
-        {optional ? <span className="optional"> (optional)</span> : null}
+        {optional ? <span className="optional"> {t('optional')}</span> : null}
       </label>
       {children}
       {hint ? (

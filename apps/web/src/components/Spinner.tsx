@@ -1,8 +1,11 @@
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+import { useTranslations } from 'next-intl';
+
+export function Loading({ label }: { label?: string }) {
+  const t = useTranslations('common');
   return (
     <div className="loading-block" role="status">
       <span className="spinner" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t('loading')}</span>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import type { RosterCode } from '@roster/users/schemas';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { z } from 'zod';
-import { rosterCode, toFormErrors, zodIssuesToFields } from './errors';
+import { rosterCode, useErrorText } from './errors';
 
 /** What the hook needs of a tRPC mutation (`trpc.x.useMutation()`). */
 export interface FormMutation<TInput, TResult> {
@@ -24,6 +24,11 @@ export interface FormOptions<TInput, TResult, TValues> {
    * form's message, so none is lost. Without it every field message is shown by its field.
    */
   fields?: readonly string[];
+  /**
+   * What the form's inputs are called on screen, by input name, when not their usual name
+   * (`{ username: t('usernameOrEmail') }`): error messages name the field as the person sees it.
+   */
+  labels?: Readonly<Record<string, string>>;
   /** Runs after the call succeeded, still pending; a failure in it is shown like the call's. */
   onSuccess?: (result: TResult, input: TInput) => unknown;
 }
@@ -35,7 +40,7 @@ export interface FormState {
   formError: string | null;
   /** How long the server asked to wait before trying again (throttles, overload). */
   retryAfterSeconds: number | null;
-  /** The stable code of the failure (API.md §9) for callers that word or act by it. */
+  /** The stable code of the failure (docs/api.md) for callers that word or act by it. */
   code: RosterCode | undefined;
   /** The failure itself, for `errorDetail()`; null when the browser's own check refused. */
   error: unknown;
@@ -84,7 +89,8 @@ export function placeMessages(
 
 /**
  * The one way a form talks to the API: parse in the browser with the shared zod schema, send,
- * and show what went wrong next to the inputs it is about, with one submit state.
+ * and show what went wrong next to the inputs it is about, in the page language, with one
+ * submit state.
  */
 export function useForm<TInput, TResult, TValues = TInput>(
   options: FormOptions<TInput, TResult, TValues>,
@@ -94,6 +100,7 @@ export function useForm<TInput, TResult, TValues = TInput>(
   // Counts failed submits, so that the same message twice still moves the focus.
   const [failures, setFailures] = useState(0);
   const submitted = useRef<HTMLFormElement | null>(null);
+  const errorText = useErrorText();
 
   // After a failed submit, take keyboard and screen-reader users to the first field to fix.
   useEffect(() => {
@@ -114,7 +121,7 @@ export function useForm<TInput, TResult, TValues = TInput>(
     if (!parsed.success) {
       return fail({
         ...IDLE,
-        ...placeMessages(zodIssuesToFields(parsed.error.issues), null, options),
+        ...placeMessages(errorText.issues(parsed.error.issues, options.labels), null, options),
       });
     }
     setState(IDLE);
@@ -126,7 +133,7 @@ export function useForm<TInput, TResult, TValues = TInput>(
       await options.onSuccess?.(result, parsed.data);
       return done;
     } catch (error) {
-      const errors = toFormErrors(error);
+      const errors = errorText.formErrors(error, options.labels);
       return fail({
         ...placeMessages(errors.fields, errors.form, options),
         retryAfterSeconds: errors.retryAfterSeconds,

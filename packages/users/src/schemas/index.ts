@@ -15,6 +15,7 @@ export {
 } from '../passwords/policy-text';
 export * from './step-up';
 export { DEFAULT_NEXT_PATH, safeNextPath } from '../util/safe-path';
+export { issueFacts, type IssueFacts } from '../util/issue-facts';
 export { ROSTER_CODE_LIST, type RosterCode } from '../errors';
 export * from './inputs';
 export * from './outputs';

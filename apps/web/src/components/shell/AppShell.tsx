@@ -4,6 +4,7 @@ import type { UsersMe } from '@roster/users/schemas';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { Avatar } from '../Avatar';
 import { Brand } from '../Brand';
@@ -34,6 +35,7 @@ function Header() {
   const me = useMe();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const t = useTranslations('common.nav');
   const logout = trpc.auth.logout.useMutation({
     onSettled: () => {
       queryClient.clear();
@@ -45,11 +47,11 @@ function Header() {
     <header className="site-header">
       <div className="site-header-inner">
         <Brand />
-        <nav className="main-nav" aria-label="Main">
-          <NavLink href="/settings">Account</NavLink>
+        <nav className="main-nav" aria-label={t('main')}>
+          <NavLink href="/settings">{t('account')}</NavLink>
           {me.accessType === 'admin' ? (
             <NavLink href="/admin/users" section="/admin">
-              Administration
+              {t('administration')}
             </NavLink>
           ) : null}
         </nav>
@@ -66,7 +68,7 @@ function Header() {
               logout.mutate();
             }}
           >
-            Sign out
+            {t('signOut')}
           </Button>
         </div>
       </div>

@@ -2,24 +2,26 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 
 const LINKS = [
-  { href: '/settings/profile', label: 'Profile' },
-  { href: '/settings/privacy', label: 'Privacy' },
-  { href: '/settings/security', label: 'Security' },
-];
+  { href: '/settings/profile', label: 'profile' },
+  { href: '/settings/privacy', label: 'privacy' },
+  { href: '/settings/security', label: 'security' },
+] as const;
 
 export function SettingsNav() {
   const pathname = usePathname();
+  const t = useTranslations('common.nav');
   return (
-    <nav className="settings-nav" aria-label="Account settings">
+    <nav className="settings-nav" aria-label={t('settings')}>
       {LINKS.map((link) => (
         <Link
           key={link.href}
           href={link.href}
           aria-current={pathname === link.href ? 'page' : undefined}
         >
-          {link.label}
+          {t(link.label)}
         </Link>
       ))}
     </nav>
