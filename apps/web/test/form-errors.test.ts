@@ -76,7 +76,7 @@ describe('a failed call in the page language', () => {
       details: { minLength: 12, missing: 'length,digit,symbol' },
     });
     expect(en.formErrors(error).fields.password).toBe(
-      'The password needs at least 12 characters, a digit, and a symbol.',
+      'Password needs at least 12 characters, a digit, and a symbol.',
     );
   });
 
