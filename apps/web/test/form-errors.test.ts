@@ -35,7 +35,7 @@ describe('a failed call in the page language', () => {
       fields: {
         name: 'Name is required.',
         email: 'Enter a valid email address.',
-        height: 'Height must be at most 300.',
+        height: 'Height must be between 1 and 300 cm.',
       },
       form: null,
       retryAfterSeconds: null,
@@ -110,23 +110,25 @@ describe('the browser’s own check in the page language', () => {
     const fields = en.issues(parsed.error?.issues ?? [], { password: 'Choose a password' });
     expect(fields).toMatchObject({
       name: 'Name is required.',
-      username: 'A username may contain only letters, digits and dots.',
+      username: 'Username may contain only letters, digits and dots.',
       email: 'Enter a valid email address.',
     });
     const de = wording('de', german).issues(parsed.error?.issues ?? []);
     expect(de.name).not.toBe(fields.name);
   });
 
-  it('words numbers, whole numbers and choices', () => {
+  it('words numbers, whole numbers, ranges in the field’s own words, and choices', () => {
     const schema = z.object({
       height: z.number().int(),
       maxHeartRate: z.number().min(30),
+      pageNumber: z.number().min(1),
       gender: z.enum(['female', 'male']),
     });
-    const parsed = schema.safeParse({ height: 1.5, maxHeartRate: 10, gender: 'x' });
+    const parsed = schema.safeParse({ height: 1.5, maxHeartRate: 10, pageNumber: 0, gender: 'x' });
     expect(en.issues(parsed.error?.issues ?? [])).toEqual({
       height: 'Height must be a whole number.',
-      maxHeartRate: 'Maximum heart rate must be at least 30.',
+      maxHeartRate: 'Maximum heart rate must be between 30 and 250.',
+      pageNumber: 'Page must be at least 1.',
       gender: 'Choose one of the options for Gender.',
     });
   });

@@ -1,6 +1,25 @@
-import { Language } from '@roster/users/schemas';
+import {
+  Currency,
+  Gender,
+  Language,
+  LANGUAGE_NAMES,
+  LANGUAGE_TAGS,
+  LANGUAGES,
+  Units,
+  Visibility,
+  WeekDay,
+} from '@roster/users/schemas';
 import { describe, expect, it } from 'vitest';
-import { cmToFeetInches, feetInchesToCm, LANGUAGE_OPTIONS } from '../src/lib/profile-options';
+import {
+  cmToFeetInches,
+  CURRENCIES,
+  feetInchesToCm,
+  GENDERS,
+  UNITS,
+  VISIBILITIES,
+  WEEKDAYS,
+} from '../src/lib/profile-options';
+import profile from '../messages/us/profile.json';
 
 describe('height in feet and inches', () => {
   it.each([
@@ -27,8 +46,26 @@ describe('height in feet and inches', () => {
   });
 });
 
-it('names every language the API accepts, once', () => {
-  expect(LANGUAGE_OPTIONS.map((option) => option.value).sort()).toEqual(
-    [...Language.options].sort(),
+describe('the choices of the profile and privacy selects', () => {
+  it.each([
+    ['gender', GENDERS, Gender.options],
+    ['units', UNITS, Units.options],
+    ['weekday', WEEKDAYS, WeekDay.options],
+    ['currency', CURRENCIES, Currency.options],
+    ['visibility', VISIBILITIES, Visibility.options],
+  ] as const)(
+    'offer every %s the API accepts, once, each named in the catalogue',
+    (name, offered, accepted) => {
+      expect([...offered].sort()).toEqual([...accepted].sort());
+      expect(Object.keys(profile.options[name]).sort()).toEqual([...accepted].sort());
+    },
   );
+
+  it('name every language the API accepts, once, in itself', () => {
+    expect([...LANGUAGES].sort()).toEqual([...Language.options].sort());
+    for (const language of LANGUAGES) {
+      expect(LANGUAGE_NAMES[language]).toBeTruthy();
+      expect(LANGUAGE_TAGS[language]).toBeTruthy();
+    }
+  });
 });

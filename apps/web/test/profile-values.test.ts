@@ -1,13 +1,17 @@
 import { UsersBaseUpdate, type UsersBase } from '@roster/users/schemas';
+import { createFormatter, createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { zodIssuesToFields } from '../src/lib/errors';
+import { errorText, type ErrorTranslator } from '../src/lib/errors';
 import {
   changeUnits,
   heightFrom,
+  heightProblem,
   PROFILE_TEXT_FIELDS,
   profileText,
   profileValuesFrom,
 } from '../src/lib/profile-values';
+import errors from '../messages/us/errors.json';
+import profile from '../messages/us/profile.json';
 
 const PERSON: UsersBase = {
   name: 'Ada Lovelace',
@@ -26,6 +30,15 @@ const PERSON: UsersBase = {
 
 const ProfileInput = UsersBaseUpdate.omit({ email: true }).extend(PROFILE_TEXT_FIELDS);
 
+const english = errorText(
+  createTranslator({
+    locale: 'en-US',
+    messages: { errors },
+    namespace: 'errors',
+  }) as unknown as ErrorTranslator,
+  createFormatter({ locale: 'en-US', timeZone: 'UTC' }),
+);
+
 describe('the height in either units', () => {
   it('shows a stored height in feet and inches when the units change', () => {
     const imperial = changeUnits(profileValuesFrom({ ...PERSON, height: 170 }), 'imperial');
@@ -40,15 +53,20 @@ describe('the height in either units', () => {
     expect(heightFrom({ ...imperial, heightInches: '8' })).toEqual({ height: 173 });
   });
 
-  it('explains feet and inches it cannot read', () => {
+  it('says why it cannot read feet and inches, for the form to word', () => {
     const imperial = changeUnits(profileValuesFrom(PERSON), 'imperial');
-    expect(heightFrom({ ...imperial, heightInches: '12' })).toEqual({
-      error: 'Inches must be between 0 and 11.',
-    });
-    expect(heightFrom({ ...imperial, heightFeet: 'five' })).toEqual({
-      error: 'Enter your height in whole feet and inches.',
-    });
+    expect(heightFrom({ ...imperial, heightInches: '12' })).toEqual({ problem: 'inchesRange' });
+    expect(heightFrom({ ...imperial, heightFeet: 'five' })).toEqual({ problem: 'wholeNumbers' });
     expect(heightFrom({ ...imperial, heightFeet: '', heightInches: '' })).toEqual({ height: null });
+    expect(heightProblem({ ...imperial, heightInches: '12' })).toBe('inchesRange');
+    expect(heightProblem(imperial)).toBeNull();
+  });
+
+  it('has words for every problem in the profile catalogue', () => {
+    expect(Object.keys(profile.fields.heightProblems).sort()).toEqual([
+      'inchesRange',
+      'wholeNumbers',
+    ]);
   });
 });
 
@@ -70,17 +88,23 @@ describe('the profile inputs parsed with the shared schema', () => {
     );
     const parsed = ProfileInput.safeParse(profileText({ ...values, heightInches: '14' }));
     expect(parsed.success).toBe(false);
-    expect(zodIssuesToFields(parsed.error?.issues ?? [])).toEqual({
+    const issues = parsed.error?.issues ?? [];
+    // The form replaces the height's general wording with the problem's own (ProfileFields).
+    expect(english.issues(issues)).toEqual({
       name: 'Name is required.',
-      height: 'Inches must be between 0 and 11.',
+      height: 'Height is not valid.',
       maxHeartRate: 'Maximum heart rate must be a whole number.',
+    });
+    expect(issues.find((issue) => issue.path[0] === 'height')).toMatchObject({
+      code: 'custom',
+      params: { problem: 'inchesRange' },
     });
   });
 
   it('holds a metric height to the API’s bounds', () => {
     const values = { ...profileValuesFrom(PERSON), heightCm: '400' };
     const parsed = ProfileInput.safeParse(profileText(values));
-    expect(zodIssuesToFields(parsed.error?.issues ?? [])).toEqual({
+    expect(english.issues(parsed.error?.issues ?? [])).toEqual({
       height: 'Height must be between 1 and 300 cm.',
     });
   });

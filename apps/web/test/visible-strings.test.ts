@@ -130,7 +130,10 @@ function isExempt(node: ts.Node): boolean {
     const parent = current.parent;
     if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return true;
     if (ts.isExpressionStatement(parent) && ts.isStringLiteral(current)) return true; // 'use client'
-    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && current !== parent.expression) {
+    if (
+      (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+      current !== parent.expression
+    ) {
       if (KEY_CALLS.has(calleeName(parent))) return true;
     }
     if (ts.isJsxAttribute(parent)) return INVISIBLE_ATTRIBUTES.has(parent.name.getText());
@@ -138,7 +141,10 @@ function isExempt(node: ts.Node): boolean {
     if (ts.isElementAccessExpression(parent) && current === parent.argumentExpression) return true;
     if (ts.isBinaryExpression(parent)) {
       const op = parent.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+      if (
+        op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+        op === ts.SyntaxKind.ExclamationEqualsEqualsToken
+      ) {
         return true;
       }
     }

@@ -3,6 +3,7 @@ import {
   createUser,
   type Dialect,
   DomainError,
+  type Language,
   ROSTER_CODES,
   type RosterCode,
   UsersCreate,
@@ -28,6 +29,8 @@ export class Browser {
   readonly setCookies: string[] = [];
   readonly headers = new Map<string, string>();
   origin: string | null = null;
+  /** The language the browser's requests ask for (its cookie or Accept-Language). */
+  language: Language | undefined = undefined;
 
   constructor(
     readonly s: TestServices,
@@ -40,7 +43,11 @@ export class Browser {
     const jarCookies = new Map(Object.entries(parseSetCookie(cookieHeader)));
     const ctx = createContextInner({
       services: this.s,
-      meta: { ip: this.ip, userAgent: this.userAgent },
+      meta: {
+        ip: this.ip,
+        userAgent: this.userAgent,
+        ...(this.language ? { language: this.language } : {}),
+      },
       origin: this.origin,
       secure: false,
       setHeader: (name, value) => {

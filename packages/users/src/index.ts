@@ -177,6 +177,7 @@ export {
   type MailMessage,
 } from './mail/outbox';
 export { createMailWorker, type Mailer, type MailWorker } from './mail/worker';
+export { mailText, type MailKey } from './mail/catalogue';
 export type { Logger, MailTransport } from './mail/transport';
 
 // Sign-up, sign-in, step-up

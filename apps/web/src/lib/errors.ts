@@ -49,7 +49,11 @@ const SHORTFALLS = new Set<string>(['length', 'uppercase', 'lowercase', 'digit',
 /** Words every failure in the page language: by its `rosterCode` and facts, never its English. */
 export interface ErrorText {
   /** Messages by field and for the form, from a failed call. */
-  formErrors: (error: unknown, labels?: Readonly<Record<string, string>>) => FormErrors;
+  formErrors: (
+    error: unknown,
+    labels?: Readonly<Record<string, string>>,
+    messages?: Partial<Readonly<Record<RosterCode, string>>>,
+  ) => FormErrors;
   /** One sentence for a failure that no form owns (a page's data, a link opened). */
   message: (error: unknown) => string;
   /** The browser's own check, in the same shape as the server's. */
@@ -90,6 +94,11 @@ export function errorText(t: ErrorTranslator, format: Formatter): ErrorText {
     const field = label(issue.path, labels);
     const name = issue.path.split('.').at(-1) ?? '';
     const text = issue.origin === 'string' || issue.origin === 'array';
+    // A number with two bounds says both, in the field's own words ("between 1 and 300 cm").
+    const range = `ranges.${name}`;
+    if ((issue.code === 'too_small' || issue.code === 'too_big') && !text && t.has(range)) {
+      return t(range);
+    }
     switch (issue.code) {
       case 'too_small':
         if (text && (issue.minimum ?? 0) <= 1) return t('issues.required', { field });
@@ -160,7 +169,7 @@ export function errorText(t: ErrorTranslator, format: Formatter): ErrorText {
     return text;
   };
 
-  const formErrors: ErrorText['formErrors'] = (error, labels) => {
+  const formErrors: ErrorText['formErrors'] = (error, labels, messages) => {
     if (!(error instanceof TRPCClientError)) {
       return { fields: {}, form: t('unreachable'), retryAfterSeconds: null };
     }
@@ -171,7 +180,9 @@ export function errorText(t: ErrorTranslator, format: Formatter): ErrorText {
     }
     const first = data.issues?.[0];
     // Invalid input is said by its field; a domain refusal by its code.
+    const own = data.rosterCode ? messages?.[data.rosterCode] : undefined;
     const message =
+      own ??
       (first && data.rosterCode === 'INVALID_INPUT' ? issueMessage(first, labels) : null) ??
       codeMessage(data) ??
       // A code newer than this page: the server's own (English) words.

@@ -29,6 +29,11 @@ export interface FormOptions<TInput, TResult, TValues> {
    * (`{ username: t('usernameOrEmail') }`): error messages name the field as the person sees it.
    */
   labels?: Readonly<Record<string, string>>;
+  /**
+   * This form's own wording of some failures, by code (`{ WRONG_CODE: t('wrongSetupCode') }`),
+   * where the general wording of `errors.codes` would be vaguer than the form can be.
+   */
+  messages?: Partial<Readonly<Record<RosterCode, string>>>;
   /** Runs after the call succeeded, still pending; a failure in it is shown like the call's. */
   onSuccess?: (result: TResult, input: TInput) => unknown;
 }
@@ -133,7 +138,7 @@ export function useForm<TInput, TResult, TValues = TInput>(
       await options.onSuccess?.(result, parsed.data);
       return done;
     } catch (error) {
-      const errors = errorText.formErrors(error, options.labels);
+      const errors = errorText.formErrors(error, options.labels, options.messages);
       return fail({
         ...placeMessages(errors.fields, errors.form, options),
         retryAfterSeconds: errors.retryAfterSeconds,

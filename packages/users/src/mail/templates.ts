@@ -1,3 +1,4 @@
+import { LANGUAGE_TAGS } from '../i18n/languages';
 import type { Language } from '../schemas/enums';
 import { type MailKey, type MailParams, mailText } from './catalogue';
 import type { MailMessage } from './outbox';
@@ -63,7 +64,7 @@ function render(to: Recipient, template: Template): MailMessage {
 <p style="font-size:13px;color:#555">${escapeHtml(t('common.buttonFallback'))}<br><span style="word-break:break-all">${escapeHtml(action.url)}</span></p>`
     : '';
   const html = `<!doctype html>
-<html lang="${escapeHtml(language)}"><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
+<html lang="${LANGUAGE_TAGS[language]}"><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
 <p>${escapeHtml(greeting)}</p>
 ${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
 ${button}

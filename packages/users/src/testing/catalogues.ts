@@ -71,7 +71,8 @@ export function catalogueProblems(check: CatalogueCheck): string[] {
   const reference = flatten(check.reference);
   const catalogue = flatten(check.catalogue);
   for (const key of reference.keys()) if (!catalogue.has(key)) problems.push(`${key}: missing`);
-  for (const key of catalogue.keys()) if (!reference.has(key)) problems.push(`${key}: not in the reference`);
+  for (const key of catalogue.keys())
+    if (!reference.has(key)) problems.push(`${key}: not in the reference`);
   for (const [key, value] of catalogue) {
     const original = reference.get(key);
     if (typeof original !== 'string') continue;
@@ -83,12 +84,16 @@ export function catalogueProblems(check: CatalogueCheck): string[] {
     try {
       shape = parse(value, check.locale, check.tags);
     } catch (error) {
-      problems.push(`${key}: not valid ICU (${error instanceof Error ? error.message : String(error)})`);
+      problems.push(
+        `${key}: not valid ICU (${error instanceof Error ? error.message : String(error)})`,
+      );
       continue;
     }
     const expected = parse(original, check.referenceLocale, check.tags);
     if (!sameSet(shape.arguments, expected.arguments)) {
-      problems.push(`${key}: placeholders ${list(shape.arguments)}, expected ${list(expected.arguments)}`);
+      problems.push(
+        `${key}: placeholders ${list(shape.arguments)}, expected ${list(expected.arguments)}`,
+      );
     }
     if (!sameSet(shape.tags, expected.tags)) {
       problems.push(`${key}: tags ${list(shape.tags)}, expected ${list(expected.tags)}`);
