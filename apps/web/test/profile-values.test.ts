@@ -81,7 +81,7 @@ describe('the profile inputs parsed with the shared schema', () => {
     });
   });
 
-  it('reports every mistake at once, the height in the words of its units', () => {
+  it('reports every mistake at once, with why the height cannot be read', () => {
     const values = changeUnits(
       { ...profileValuesFrom(PERSON), name: '', maxHeartRate: 'fast' },
       'imperial',
@@ -98,6 +98,15 @@ describe('the profile inputs parsed with the shared schema', () => {
     expect(issues.find((issue) => issue.path[0] === 'height')).toMatchObject({
       code: 'custom',
       params: { problem: 'inchesRange' },
+    });
+  });
+
+  it('asks for whole numbers where text is not one', () => {
+    const values = { ...profileValuesFrom(PERSON), heightCm: '1.70', maxHeartRate: '185.5' };
+    const parsed = ProfileInput.safeParse(profileText(values));
+    expect(english.issues(parsed.error?.issues ?? [])).toEqual({
+      height: 'Height must be a whole number.',
+      maxHeartRate: 'Maximum heart rate must be a whole number.',
     });
   });
 

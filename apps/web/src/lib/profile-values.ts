@@ -56,22 +56,30 @@ export function profileValuesFrom(user: UsersBase): ProfileValues {
 
 const WHOLE_NUMBER = /^\d+$/;
 
-/** A typed number, or NaN for text that is not one (the schema then says what is wrong). */
+/** A typed whole number, or NaN for text that is not one (refused as `notWholeNumber`). */
 function numberOrNull(text: string): number | null {
   const trimmed = text.trim();
   return trimmed === '' ? null : WHOLE_NUMBER.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
-/** Height in cm from whichever inputs the chosen units show, or a message about them. */
-export function heightFrom(values: HeightValues): { height: number | null } | { error: string } {
+/**
+ * Why feet and inches cannot be read as a height; the form words it (`profile.fields.heightProblems`)
+ * and the schema's issue carries it as `params.problem`.
+ */
+export type HeightProblem = 'wholeNumbers' | 'inchesRange';
+
+/** Height in cm from whichever inputs the chosen units show, or why the feet and inches are not one. */
+export function heightFrom(
+  values: HeightValues,
+): { height: number | null } | { problem: HeightProblem } {
   if (values.units === 'metric') return { height: numberOrNull(values.heightCm) };
   const feet = values.heightFeet.trim();
   const inches = values.heightInches.trim();
   if (feet === '' && inches === '') return { height: null };
   if (!WHOLE_NUMBER.test(feet || '0') || !WHOLE_NUMBER.test(inches || '0')) {
-    return { error: 'Enter your height in whole feet and inches.' };
+    return { problem: 'wholeNumbers' };
   }
-  if (Number(inches || '0') > 11) return { error: 'Inches must be between 0 and 11.' };
+  if (Number(inches || '0') > 11) return { problem: 'inchesRange' };
   const cm = numberOrNull(values.heightCm);
   const typed = { feet: Number(feet || '0'), inches: Number(inches || '0') };
   // Feet and inches left as they were shown keep the exact centimetres behind them: switching
@@ -81,6 +89,12 @@ export function heightFrom(values: HeightValues): { height: number | null } | { 
     if (shown.feet === typed.feet && shown.inches === typed.inches) return { height: cm };
   }
   return { height: feetInchesToCm(typed.feet, typed.inches) };
+}
+
+/** What is wrong with the height as the inputs hold it, or null when it can be read. */
+export function heightProblem(values: HeightValues): HeightProblem | null {
+  const height = heightFrom(values);
+  return 'problem' in height ? height.problem : null;
 }
 
 /** Switching units converts the height already entered instead of losing it. */
@@ -94,13 +108,25 @@ export function changeUnits(values: ProfileValues, units: Units): ProfileValues 
     : { ...values, units, heightCm: String(cm) };
 }
 
+/**
+ * Text that is not a whole number is refused as zod refuses a fraction (`expected: 'int'`), so
+ * the message says what the input wants: "… must be a whole number."
+ */
+function notWholeNumber(ctx: z.RefinementCtx, input: unknown): typeof z.NEVER {
+  ctx.addIssue({ code: 'invalid_type', expected: 'int', input });
+  return z.NEVER;
+}
+
 const HeightText = z
   .object({ units: Units, heightCm: z.string(), heightFeet: z.string(), heightInches: z.string() })
   .transform((values, ctx) => {
     const height = heightFrom(values);
-    if ('height' in height) return height.height;
-    ctx.addIssue({ code: 'custom', message: height.error });
-    return z.NEVER;
+    if (!('height' in height)) {
+      // No message: the form words the problem in the page language (ProfileFields).
+      ctx.addIssue({ code: 'custom', params: { problem: height.problem } });
+      return z.NEVER;
+    }
+    return Number.isNaN(height.height) ? notWholeNumber(ctx, values.heightCm) : height.height;
   })
   .pipe(UsersBaseUpdate.shape.height.unwrap());
 
@@ -117,7 +143,10 @@ export const PROFILE_TEXT_FIELDS = {
   height: HeightText,
   maxHeartRate: z
     .string()
-    .transform(numberOrNull)
+    .transform((text, ctx) => {
+      const number = numberOrNull(text);
+      return Number.isNaN(number) ? notWholeNumber(ctx, text) : number;
+    })
     .pipe(UsersBaseUpdate.shape.maxHeartRate.unwrap()),
 };
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { Email, type StepUp } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -29,6 +30,7 @@ export function ChangeEmailDialog({
   onClose: () => void;
   onChanged: (outcome: EmailChangeOutcome) => void;
 }) {
+  const t = useTranslations('profile.changeEmail');
   const me = useMe();
   const utils = trpc.useUtils();
   const form = useForm({
@@ -36,6 +38,11 @@ export function ChangeEmailDialog({
     schema: ChangeEmail,
     // The password and code are asked for here as plain inputs; the API nests them in `stepUp`.
     rename: { 'stepUp.password': 'password', 'stepUp.code': 'code' },
+    labels: {
+      email: t('newEmail'),
+      'stepUp.password': t('currentPassword'),
+      'stepUp.code': t('code'),
+    },
     onSuccess: async (result, input) => {
       await utils.me.get.invalidate();
       await utils.me.securityEvents.invalidate();
@@ -50,12 +57,7 @@ export function ChangeEmailDialog({
   };
 
   return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title="Change your email address"
-      description="We tell your current address about the change. If this server asks for confirmed addresses, the new one is used once you open the link we send to it."
-    >
+    <Dialog open={open} onClose={close} title={t('title')} description={t('description')}>
       <form
         className="form"
         onSubmit={form.onSubmit((data) => ({
@@ -68,7 +70,7 @@ export function ChangeEmailDialog({
         noValidate
       >
         <TextField
-          label="New email address"
+          label={t('newEmail')}
           name="email"
           type="email"
           autoComplete="email"
@@ -78,33 +80,33 @@ export function ChangeEmailDialog({
           error={form.fields.email}
         />
         <TextField
-          label="Current password"
+          label={t('currentPassword')}
           name="password"
           type="password"
           autoComplete="current-password"
           required
-          hint="To confirm it is you."
+          hint={t('currentPasswordHint')}
           error={form.fields.password}
         />
         {me.mfaEnabled ? (
           <TextField
-            label="Authentication code"
+            label={t('code')}
             name="code"
             autoComplete="one-time-code"
             spellCheck={false}
             required
             maxLength={32}
-            hint="From your authenticator app, or a backup code."
+            hint={t('codeHint')}
             error={form.fields.code}
           />
         ) : null}
         {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
         <div className="form-actions dialog-actions">
           <Button variant="secondary" onClick={close}>
-            Cancel
+            {t('cancel')}
           </Button>
           <Button type="submit" loading={form.pending}>
-            Change email
+            {t('submit')}
           </Button>
         </div>
       </form>

@@ -2,10 +2,11 @@
 
 import {
   PHOTO_MAX_BYTES,
-  PHOTO_MESSAGES,
+  PHOTO_MAX_SIDE,
   PHOTO_SNIFF_BYTES,
   sniffImageType,
 } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { Alert } from '../Alert';
 import { Avatar } from '../Avatar';
@@ -15,23 +16,30 @@ import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
 import './photo-upload.css';
 
+/** The limits as the hint and the messages say them. */
+const LIMITS = { megabytes: PHOTO_MAX_BYTES / (1024 * 1024), side: PHOTO_MAX_SIDE };
+
+/** What the browser can tell is wrong with a file, by the reasons of PHOTO_MESSAGES. */
+type PhotoProblem = 'tooLarge' | 'wrongType';
+
 /**
  * The server's own first checks, made before sending, with its words: a 40 MB holiday photo is
  * refused at once instead of after a long upload. The server still decides.
  */
-async function checkBeforeUpload(file: File): Promise<string | null> {
-  if (file.size > PHOTO_MAX_BYTES) return PHOTO_MESSAGES.tooLarge;
+async function checkBeforeUpload(file: File): Promise<PhotoProblem | null> {
+  if (file.size > PHOTO_MAX_BYTES) return 'tooLarge';
   const head = new Uint8Array(await file.slice(0, PHOTO_SNIFF_BYTES).arrayBuffer());
-  return sniffImageType(head) === null ? PHOTO_MESSAGES.wrongType : null;
+  return sniffImageType(head) === null ? 'wrongType' : null;
 }
 
 export function PhotoUpload() {
+  const t = useTranslations('profile.photo');
   const me = useMe();
   const utils = trpc.useUtils();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
-  const [choiceError, setChoiceError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [choiceError, setChoiceError] = useState<PhotoProblem | null>(null);
+  const [notice, setNotice] = useState<'saved' | 'removed' | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const headingId = useId();
@@ -48,7 +56,7 @@ export function PhotoUpload() {
     onSuccess: async () => {
       clearChoice();
       await utils.me.get.invalidate();
-      setNotice('Your new photo is saved.');
+      setNotice('saved');
     },
   });
   const remove = useForm({
@@ -56,7 +64,7 @@ export function PhotoUpload() {
     fields: [],
     onSuccess: async () => {
       await utils.me.get.invalidate();
-      setNotice('Your photo was removed.');
+      setNotice('removed');
     },
   });
 
@@ -90,20 +98,24 @@ export function PhotoUpload() {
     setPreview(URL.createObjectURL(chosen));
   };
 
-  const error = choiceError ?? upload.fields.file ?? upload.formError ?? remove.formError;
+  const error =
+    (choiceError ? t(`problems.${choiceError}`, LIMITS) : null) ??
+    upload.fields.file ??
+    upload.formError ??
+    remove.formError;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
   return (
     <section className="card" aria-labelledby={headingId}>
       <div className="card-header">
-        <h2 id={headingId}>Photo</h2>
-        <p>Shown next to your name at the top of every page and on your public profile.</p>
+        <h2 id={headingId}>{t('title')}</h2>
+        <p>{t('description')}</p>
       </div>
       <div className="photo-upload">
         {preview ? (
           // A plain <img>: the preview is a local object URL, which next/image cannot load.
           // eslint-disable-next-line @next/next/no-img-element
-          <img className="avatar avatar-lg" src={preview} alt="Preview of the chosen photo" />
+          <img className="avatar avatar-lg" src={preview} alt={t('previewAlt')} />
         ) : (
           <Avatar name={me.name} photoUrl={me.photoUrl} size="lg" />
         )}
@@ -114,7 +126,7 @@ export function PhotoUpload() {
           noValidate
         >
           <div className="field">
-            <label htmlFor={inputId}>{me.photoUrl ? 'Choose a new photo' : 'Choose a photo'}</label>
+            <label htmlFor={inputId}>{me.photoUrl ? t('chooseNew') : t('choose')}</label>
             <input
               ref={inputRef}
               id={inputId}
@@ -127,8 +139,7 @@ export function PhotoUpload() {
               onChange={(event) => void onChoose(event)}
             />
             <p className="hint" id={hintId}>
-              PNG, JPEG or WebP, at most 5 MB and 4096 × 4096 pixels. It is resized and stripped of
-              location and camera data.
+              {t('hint', LIMITS)}
             </p>
             {error ? (
               <p className="field-error" id={errorId} role="alert">
@@ -140,10 +151,10 @@ export function PhotoUpload() {
             {file ? (
               <>
                 <Button type="submit" loading={upload.pending}>
-                  Upload photo
+                  {t('upload')}
                 </Button>
                 <Button variant="ghost" disabled={upload.pending} onClick={clearChoice}>
-                  Cancel
+                  {t('cancel')}
                 </Button>
               </>
             ) : me.photoUrl ? (
@@ -155,11 +166,11 @@ export function PhotoUpload() {
                   void remove.submit();
                 }}
               >
-                Remove photo
+                {t('remove')}
               </Button>
             ) : null}
           </div>
-          {notice ? <Alert tone="success">{notice}</Alert> : null}
+          {notice ? <Alert tone="success">{t(notice)}</Alert> : null}
         </form>
       </div>
     </section>

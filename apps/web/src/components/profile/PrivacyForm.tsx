@@ -7,89 +7,35 @@ import {
   type PrivacySettings,
   type Visibility,
 } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { CheckboxField, SelectField } from '../Field';
-import { VISIBILITY_OPTIONS } from '@/lib/profile-options';
+import { VISIBILITIES } from '@/lib/profile-options';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
 import './privacy-form.css';
 
-interface Switch {
-  key: HideActivityKey;
-  label: string;
-  hint: string;
-}
-
 /** The twelve switches in the groups a person thinks in: where I was, my body, my performance, my kit. */
-const GROUPS: { key: string; title: string; description: string; switches: Switch[] }[] = [
+const GROUPS = [
   {
     key: 'where',
-    title: 'When and where',
-    description: 'Details that tell others your routine and the places you go.',
-    switches: [
-      {
-        key: 'hideActivityStartTime',
-        label: 'Hide the start time',
-        hint: 'Others see the date, not the time of day.',
-      },
-      {
-        key: 'hideActivityLocation',
-        label: 'Hide the location',
-        hint: 'The town or place where the activity happened.',
-      },
-      {
-        key: 'hideActivityMap',
-        label: 'Hide the map',
-        hint: 'The route drawn on a map, including where it starts and ends.',
-      },
-    ],
+    switches: ['hideActivityStartTime', 'hideActivityLocation', 'hideActivityMap'],
   },
-  {
-    key: 'body',
-    title: 'Body and effort',
-    description: 'Readings from a heart-rate strap, power meter or cadence sensor.',
-    switches: [
-      { key: 'hideActivityHr', label: 'Hide heart rate', hint: 'Average, maximum and zones.' },
-      { key: 'hideActivityPower', label: 'Hide power', hint: 'Watts, from a power meter.' },
-      {
-        key: 'hideActivityCadence',
-        label: 'Hide cadence',
-        hint: 'Steps or pedal strokes per minute.',
-      },
-    ],
-  },
+  { key: 'body', switches: ['hideActivityHr', 'hideActivityPower', 'hideActivityCadence'] },
   {
     key: 'performance',
-    title: 'Performance',
-    description: 'How fast and how far: the numbers people compare.',
     switches: [
-      {
-        key: 'hideActivityElevation',
-        label: 'Hide elevation',
-        hint: 'Climb, descent and profile.',
-      },
-      { key: 'hideActivitySpeed', label: 'Hide speed', hint: 'Average and maximum speed.' },
-      { key: 'hideActivityPace', label: 'Hide pace', hint: 'Time per kilometre or mile.' },
-      { key: 'hideActivityLaps', label: 'Hide laps', hint: 'Splits and lap times.' },
+      'hideActivityElevation',
+      'hideActivitySpeed',
+      'hideActivityPace',
+      'hideActivityLaps',
     ],
   },
-  {
-    key: 'kit',
-    title: 'Workout and equipment',
-    description: 'What you did in the gym and what you used.',
-    switches: [
-      {
-        key: 'hideActivityWorkoutSetsSteps',
-        label: 'Hide workout sets and steps',
-        hint: 'Exercises, sets, repetitions and weights.',
-      },
-      { key: 'hideActivityGear', label: 'Hide gear', hint: 'Shoes, bikes and other equipment.' },
-    ],
-  },
-];
+  { key: 'kit', switches: ['hideActivityWorkoutSetsSteps', 'hideActivityGear'] },
+] as const satisfies readonly { key: string; switches: readonly HideActivityKey[] }[];
 
 /** Only the privacy fields of UsersMe, which is what the form sends back. */
 function settingsOf(me: PrivacySettings): PrivacySettings {
@@ -102,6 +48,8 @@ function settingsOf(me: PrivacySettings): PrivacySettings {
 }
 
 export function PrivacyForm() {
+  const t = useTranslations('profile.privacy');
+  const tOptions = useTranslations('profile.options');
   const me = useMe();
   const utils = trpc.useUtils();
   const [values, setValues] = useState<PrivacySettings>(() => settingsOf(me));
@@ -110,6 +58,7 @@ export function PrivacyForm() {
     mutation: trpc.me.privacy.update.useMutation(),
     // A switch has no room for a message of its own: any error is shown above the button.
     fields: ['defaultActivityVisibility'],
+    labels: { defaultActivityVisibility: t('visibility.label') },
     onSuccess: (updated) => {
       utils.me.get.setData(undefined, updated);
       setValues(settingsOf(updated));
@@ -125,13 +74,16 @@ export function PrivacyForm() {
     <form className="form privacy-form" onSubmit={form.onSubmit(() => values)} noValidate>
       <section className="card" aria-labelledby="privacy-visibility">
         <div className="card-header">
-          <h2 id="privacy-visibility">Who sees your activities</h2>
-          <p>New activities start with this visibility; you can still change each one later.</p>
+          <h2 id="privacy-visibility">{t('visibility.title')}</h2>
+          <p>{t('visibility.description')}</p>
         </div>
         <SelectField
-          label="Default visibility of new activities"
+          label={t('visibility.label')}
           name="defaultActivityVisibility"
-          options={VISIBILITY_OPTIONS}
+          options={VISIBILITIES.map((value) => ({
+            value,
+            label: tOptions(`visibility.${value}`),
+          }))}
           value={values.defaultActivityVisibility}
           onChange={(event) => {
             change({ defaultActivityVisibility: event.target.value as Visibility });
@@ -142,32 +94,29 @@ export function PrivacyForm() {
 
       <section className="card" aria-labelledby="privacy-details">
         <div className="card-header">
-          <h2 id="privacy-details">What others see of an activity</h2>
-          <p>
-            Hidden details stay in your account and you keep seeing them; only other people no
-            longer do.
-          </p>
+          <h2 id="privacy-details">{t('details.title')}</h2>
+          <p>{t('details.description')}</p>
         </div>
         <div className="privacy-groups">
           {GROUPS.map((group) => (
             <fieldset
-              key={group.title}
+              key={group.key}
               className="privacy-group"
               aria-describedby={`${idPrefix}-${group.key}`}
             >
-              <legend>{group.title}</legend>
+              <legend>{t(`details.${group.key}.title`)}</legend>
               <p className="hint" id={`${idPrefix}-${group.key}`}>
-                {group.description}
+                {t(`details.${group.key}.description`)}
               </p>
-              {group.switches.map((item) => (
+              {group.switches.map((key: HideActivityKey) => (
                 <CheckboxField
-                  key={item.key}
-                  name={item.key}
-                  label={item.label}
-                  hint={item.hint}
-                  checked={values[item.key]}
+                  key={key}
+                  name={key}
+                  label={t(`details.${key}.label`)}
+                  hint={t(`details.${key}.hint`)}
+                  checked={values[key]}
                   onChange={(event) => {
-                    change({ [item.key]: event.target.checked });
+                    change({ [key]: event.target.checked });
                   }}
                 />
               ))}
@@ -177,10 +126,10 @@ export function PrivacyForm() {
       </section>
 
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
-      {form.succeeded ? <Alert tone="success">Your privacy settings were saved.</Alert> : null}
+      {form.succeeded ? <Alert tone="success">{t('saved')}</Alert> : null}
       <div className="form-actions">
         <Button type="submit" loading={form.pending}>
-          Save privacy settings
+          {t('submit')}
         </Button>
       </div>
     </form>

@@ -1,17 +1,88 @@
 'use client';
 
-import type { Currency, Gender, Language, Units, WeekDay } from '@roster/users/schemas';
-import { useId } from 'react';
-import { SelectField, TextField } from '../Field';
 import {
-  CURRENCY_OPTIONS,
-  GENDER_OPTIONS,
-  LANGUAGE_OPTIONS,
-  UNITS_OPTIONS,
-  WEEKDAY_OPTIONS,
-} from '@/lib/profile-options';
-import { changeUnits, type ProfileValues } from '@/lib/profile-values';
+  type Currency,
+  type Gender,
+  type Language,
+  LANGUAGE_NAMES,
+  LANGUAGE_TAGS,
+  LANGUAGES,
+  type Units,
+  type WeekDay,
+} from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
+import { useId, useState, type ChangeEvent } from 'react';
+import { SelectField, TextField } from '../Field';
+import { CURRENCIES, GENDERS, UNITS, WEEKDAYS } from '@/lib/profile-options';
+import {
+  changeUnits,
+  type HeightProblem,
+  heightProblem,
+  type ProfileValues,
+} from '@/lib/profile-values';
 import './profile-fields.css';
+
+/**
+ * The language select, each language named in itself and marked with its language (so a screen
+ * reader says "Deutsch" in German); SelectField has no room for that. Same markup as SelectField.
+ */
+function LanguageField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: Language;
+  onChange: (event: ChangeEvent<HTMLSelectElement>) => void;
+  error: string | undefined;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        name="preferredLanguage"
+        value={value}
+        onChange={onChange}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={LANGUAGE_TAGS[language]}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The height problem behind the height's message, as it was when the form last reported one:
+ * the general "Height is not valid." becomes what exactly is wrong with the feet and inches, and
+ * stays so until the next submit (like every other message), whatever is typed meanwhile.
+ */
+function useHeightProblem(
+  values: ProfileValues,
+  errors: Readonly<Record<string, string>>,
+): HeightProblem | null {
+  const problemOf = () => (errors.height ? heightProblem(values) : null);
+  const [reported, setReported] = useState(() => ({ errors, problem: problemOf() }));
+  if (reported.errors !== errors) {
+    const next = { errors, problem: problemOf() };
+    setReported(next);
+    return next.problem;
+  }
+  return reported.problem;
+}
 
 /**
  * The profile's inputs, for a person's own profile and for an administrator's view of anyone's.
@@ -32,17 +103,22 @@ export function ProfileFields({
   /** Administrators set the address directly; people change their own with a password. */
   withEmail?: boolean;
 }) {
+  const t = useTranslations('profile.fields');
+  const tOptions = useTranslations('profile.options');
+  const tCommon = useTranslations('common');
   const heightErrorId = useId();
   const set = <K extends keyof ProfileValues>(key: K, value: ProfileValues[K]) => {
     onChange({ ...values, [key]: value });
   };
   const autoComplete = (token: string) => (own ? token : 'off');
-  const heightError = errors.height;
+  const owner = own ? 'own' : 'other';
+  const problem = useHeightProblem(values, errors);
+  const heightError = problem ? t(`heightProblems.${problem}`, { owner }) : errors.height;
 
   return (
     <div className="form-grid">
       <TextField
-        label="Full name"
+        label={t('name')}
         name="name"
         autoComplete={autoComplete('name')}
         required
@@ -55,14 +131,14 @@ export function ProfileFields({
         fieldClassName="span-2"
       />
       <TextField
-        label="Username"
+        label={t('username')}
         name="username"
         autoComplete={autoComplete('username')}
         autoCapitalize="none"
         spellCheck={false}
         required
         maxLength={250}
-        hint="Letters, digits and dots; stored in lowercase."
+        hint={t('usernameHint')}
         value={values.username}
         onChange={(event) => {
           set('username', event.target.value);
@@ -71,7 +147,7 @@ export function ProfileFields({
       />
       {withEmail ? (
         <TextField
-          label="Email"
+          label={t('email')}
           name="email"
           type="email"
           autoComplete={autoComplete('email')}
@@ -85,7 +161,7 @@ export function ProfileFields({
         />
       ) : null}
       <TextField
-        label="City"
+        label={t('city')}
         name="city"
         autoComplete={autoComplete('address-level2')}
         optional
@@ -97,7 +173,7 @@ export function ProfileFields({
         error={errors.city}
       />
       <TextField
-        label="Date of birth"
+        label={t('birthdate')}
         name="birthdate"
         type="date"
         autoComplete={autoComplete('bday')}
@@ -109,19 +185,17 @@ export function ProfileFields({
         error={errors.birthdate}
       />
       <SelectField
-        label="Gender"
+        label={t('gender')}
         name="gender"
-        options={GENDER_OPTIONS}
+        options={GENDERS.map((value) => ({ value, label: tOptions(`gender.${value}`) }))}
         value={values.gender}
         onChange={(event) => {
           set('gender', event.target.value as Gender);
         }}
         error={errors.gender}
       />
-      <SelectField
-        label="Language"
-        name="preferredLanguage"
-        options={LANGUAGE_OPTIONS}
+      <LanguageField
+        label={t('language')}
         value={values.preferredLanguage}
         onChange={(event) => {
           set('preferredLanguage', event.target.value as Language);
@@ -129,10 +203,10 @@ export function ProfileFields({
         error={errors.preferredLanguage}
       />
       <SelectField
-        label="Units"
+        label={t('units')}
         name="units"
-        options={UNITS_OPTIONS}
-        hint={`Used for ${own ? 'your' : 'their'} height here and for distances and weights.`}
+        options={UNITS.map((value) => ({ value, label: tOptions(`units.${value}`) }))}
+        hint={t('unitsHint', { owner })}
         value={values.units}
         onChange={(event) => {
           onChange(changeUnits(values, event.target.value as Units));
@@ -141,11 +215,11 @@ export function ProfileFields({
       />
       {values.units === 'metric' ? (
         <TextField
-          label="Height"
+          label={t('height')}
           name="height"
           inputMode="numeric"
           optional
-          suffix="cm"
+          suffix={t('centimetres')}
           value={values.heightCm}
           onChange={(event) => {
             set('heightCm', event.target.value);
@@ -155,14 +229,14 @@ export function ProfileFields({
       ) : (
         <fieldset className="height-imperial">
           <legend className="field-label">
-            Height <span className="optional">(optional)</span>
+            {t('height')} <span className="optional">{tCommon('optional')}</span>
           </legend>
           <div className="height-imperial-inputs">
             <TextField
-              label="Feet"
+              label={t('feet')}
               name="heightFeet"
               inputMode="numeric"
-              suffix="ft"
+              suffix={t('feetSuffix')}
               value={values.heightFeet}
               aria-invalid={heightError ? true : undefined}
               aria-describedby={heightError ? heightErrorId : undefined}
@@ -171,10 +245,10 @@ export function ProfileFields({
               }}
             />
             <TextField
-              label="Inches"
+              label={t('inches')}
               name="heightInches"
               inputMode="numeric"
-              suffix="in"
+              suffix={t('inchesSuffix')}
               value={values.heightInches}
               aria-invalid={heightError ? true : undefined}
               aria-describedby={heightError ? heightErrorId : undefined}
@@ -191,11 +265,11 @@ export function ProfileFields({
         </fieldset>
       )}
       <TextField
-        label="Maximum heart rate"
+        label={t('maxHeartRate')}
         name="maxHeartRate"
         inputMode="numeric"
         optional
-        suffix="bpm"
+        suffix={t('beatsPerMinute')}
         value={values.maxHeartRate}
         onChange={(event) => {
           set('maxHeartRate', event.target.value);
@@ -203,9 +277,9 @@ export function ProfileFields({
         error={errors.maxHeartRate}
       />
       <SelectField
-        label="First day of the week"
+        label={t('firstDayOfWeek')}
         name="firstDayOfWeek"
-        options={WEEKDAY_OPTIONS}
+        options={WEEKDAYS.map((value) => ({ value, label: tOptions(`weekday.${value}`) }))}
         value={values.firstDayOfWeek}
         onChange={(event) => {
           set('firstDayOfWeek', event.target.value as WeekDay);
@@ -213,9 +287,9 @@ export function ProfileFields({
         error={errors.firstDayOfWeek}
       />
       <SelectField
-        label="Currency"
+        label={t('currency')}
         name="currency"
-        options={CURRENCY_OPTIONS}
+        options={CURRENCIES.map((value) => ({ value, label: tOptions(`currency.${value}`) }))}
         value={values.currency}
         onChange={(event) => {
           set('currency', event.target.value as Currency);

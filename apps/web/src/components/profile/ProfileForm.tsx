@@ -1,6 +1,8 @@
 'use client';
 
 import { UsersBaseUpdate } from '@roster/users/schemas';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -20,6 +22,8 @@ import { useMe } from '@/lib/use-me';
 const ProfileInput = UsersBaseUpdate.omit({ email: true }).extend(PROFILE_TEXT_FIELDS);
 
 export function ProfileForm() {
+  const t = useTranslations('profile.form');
+  const router = useRouter();
   const me = useMe();
   const utils = trpc.useUtils();
   const [values, setValues] = useState<ProfileValues>(() => profileValuesFrom(me));
@@ -31,14 +35,16 @@ export function ProfileForm() {
       utils.me.get.setData(undefined, updated);
       await utils.me.get.invalidate();
       setValues(profileValuesFrom(updated));
+      // The page language of a signed-in person is theirs: the server renders it again in it.
+      if (updated.preferredLanguage !== me.preferredLanguage) router.refresh();
     },
   });
 
   return (
     <section className="card" aria-labelledby="profile-details">
       <div className="card-header">
-        <h2 id="profile-details">Details</h2>
-        <p>Your name and photo are what other people see. The rest stays with you.</p>
+        <h2 id="profile-details">{t('title')}</h2>
+        <p>{t('description')}</p>
       </div>
       <form className="form" onSubmit={form.onSubmit(() => profileText(values))} noValidate>
         <ProfileFields
@@ -52,10 +58,10 @@ export function ProfileForm() {
           own
         />
         {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
-        {form.succeeded ? <Alert tone="success">Your profile was saved.</Alert> : null}
+        {form.succeeded ? <Alert tone="success">{t('saved')}</Alert> : null}
         <div className="form-actions">
           <Button type="submit" loading={form.pending}>
-            Save profile
+            {t('submit')}
           </Button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Avatar } from '../Avatar';
@@ -9,6 +10,7 @@ import { useMe } from '@/lib/use-me';
 import './profile-summary.css';
 
 export function ProfileSummary() {
+  const t = useTranslations('profile.summary');
   const me = useMe();
   const [changing, setChanging] = useState(false);
   const [outcome, setOutcome] = useState<EmailChangeOutcome | null>(null);
@@ -22,13 +24,13 @@ export function ProfileSummary() {
         </div>
       </div>
       <dl className="dl" style={{ marginTop: '1.25rem' }}>
-        <dt>Email</dt>
+        <dt>{t('email')}</dt>
         <dd className="email-line">
           <span data-testid="current-email">{me.email}</span>
           {me.emailVerified ? (
-            <span className="badge badge-success">Confirmed</span>
+            <span className="badge badge-success">{t('confirmed')}</span>
           ) : (
-            <span className="badge badge-warning">Not confirmed</span>
+            <span className="badge badge-warning">{t('notConfirmed')}</span>
           )}
           <Button
             small
@@ -38,30 +40,24 @@ export function ProfileSummary() {
               setChanging(true);
             }}
           >
-            Change email
+            {t('changeEmail')}
           </Button>
         </dd>
-        <dt>Account type</dt>
-        <dd>{me.accessType === 'admin' ? 'Administrator' : 'Regular user'}</dd>
-        <dt>City</dt>
+        <dt>{t('accountType')}</dt>
+        <dd>{t('accessType', { accessType: me.accessType })}</dd>
+        <dt>{t('city')}</dt>
         <dd>{me.city ?? '—'}</dd>
       </dl>
       {me.pendingEmail && outcome?.status !== 'confirmation_sent' ? (
-        <Alert tone="info">
-          A change to {me.pendingEmail} is waiting: open the link we sent there to use it.
-        </Alert>
+        <Alert tone="info">{t('pendingEmail', { email: me.pendingEmail })}</Alert>
       ) : null}
       {outcome?.status === 'confirmation_sent' ? (
         <Alert tone="success">
-          We sent a link to {outcome.email}. Your address changes when you open it; until then we
-          keep using {me.email}, which we told about the change.
+          {t('confirmationSent', { email: outcome.email, current: me.email })}
         </Alert>
       ) : null}
       {outcome?.status === 'changed' ? (
-        <Alert tone="success">
-          Your email address is now {outcome.email}. We sent a link there to confirm it, and told
-          your previous address about the change.
-        </Alert>
+        <Alert tone="success">{t('changed', { email: outcome.email })}</Alert>
       ) : null}
       <ChangeEmailDialog
         open={changing}

@@ -1,14 +1,19 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PrivacyForm } from '@/components/profile/PrivacyForm';
 
-export const metadata: Metadata = { title: 'Privacy' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('profile.privacyPage');
+  return { title: t('title') };
+}
 
-export default function PrivacyPage() {
+export default async function PrivacyPage() {
+  const t = await getTranslations('profile.privacyPage');
   return (
     <>
       <div className="page-header">
-        <h1>Privacy</h1>
-        <p>Choose who sees your activities and which of their details.</p>
+        <h1>{t('title')}</h1>
+        <p>{t('lede')}</p>
       </div>
       <PrivacyForm />
     </>

@@ -1,13 +1,13 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth/AuthCard';
 import './public-profile.css';
 
-export default function ProfileNotFound() {
+export default async function ProfileNotFound() {
+  const t = await getTranslations('profile.notFound');
   return (
-    <AuthCard title="Profile not found" footer={<Link href="/login">Sign in</Link>}>
-      <p className="not-found-text">
-        This profile does not exist, or profiles are not shared publicly on this server.
-      </p>
+    <AuthCard title={t('title')} footer={<Link href="/login">{t('signIn')}</Link>}>
+      <p className="not-found-text">{t('body')}</p>
     </AuthCard>
   );
 }

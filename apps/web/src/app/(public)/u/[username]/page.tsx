@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import { Avatar } from '@/components/Avatar';
 import { Brand } from '@/components/Brand';
@@ -35,12 +36,15 @@ const loadProfile = cache(async (username: string) => {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const profile = await loadProfile(await usernameOf(params));
-  return { title: profile ? profile.name : 'Profile not found' };
+  if (profile) return { title: profile.name };
+  const t = await getTranslations('profile.notFound');
+  return { title: t('title') };
 }
 
 export default async function PublicProfilePage({ params }: { params: Params }) {
   const profile = await loadProfile(await usernameOf(params));
   if (!profile) notFound();
+  const t = await getTranslations('profile.publicProfile');
   return (
     <div className="public-profile">
       <div className="auth-brand">
@@ -52,8 +56,10 @@ export default async function PublicProfilePage({ params }: { params: Params }) 
         <p className="muted">@{profile.username}</p>
         {profile.city ? (
           <p className="public-city">
-            <span className="visually-hidden">City: </span>
-            {profile.city}
+            {t.rich('city', {
+              city: profile.city,
+              hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+            })}
           </p>
         ) : null}
       </article>
