@@ -1,65 +1,89 @@
 'use client';
 
+import type { SecurityEventType } from '@roster/users';
+import { useTranslations } from 'next-intl';
 import { Loading } from '../Spinner';
-import { formatDateTime } from '@/lib/format';
+import { useDateTime } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
 import './activity.css';
 
-const LABELS: Record<string, string> = {
-  login_succeeded: 'Signed in',
-  login_failed: 'Failed sign-in attempt',
-  login_blocked: 'Sign-in refused (account not active)',
-  login_throttled: 'Sign-in blocked after too many attempts',
-  mfa_failed: 'Wrong two-factor code',
-  logout: 'Signed out',
-  signup: 'Account created',
-  email_verified: 'Email address confirmed',
-  email_changed: 'Email address changed',
-  email_change_requested: 'Change of email address asked for',
-  step_up_failed: 'Wrong password or code when confirming a change',
-  password_changed: 'Password changed',
-  password_reset_requested: 'Password reset requested',
-  password_reset: 'Password reset',
-  mfa_enabled: 'Two-factor authentication turned on',
-  mfa_disabled: 'Two-factor authentication turned off',
-  mfa_backup_codes_regenerated: 'New backup codes made',
-  mfa_backup_code_used: 'Backup code used',
-  session_revoked: 'A session was signed out',
-  sessions_revoked: 'Other sessions were signed out',
-  admin_user_created: 'Account created by an administrator',
-  admin_user_updated: 'Account changed by an administrator',
-  admin_user_approved: 'Account approved by an administrator',
-  admin_password_set: 'Password set by an administrator',
-  admin_sessions_revoked: 'Signed out by an administrator',
-  admin_created: 'Administrator account created',
-};
+/** The catalogue key (`security.activity.events.*`) of every event type the log records. */
+const EVENT_KEYS = {
+  login_succeeded: 'loginSucceeded',
+  login_failed: 'loginFailed',
+  login_blocked: 'loginBlocked',
+  login_throttled: 'loginThrottled',
+  mfa_failed: 'mfaFailed',
+  logout: 'logout',
+  signup: 'signup',
+  email_verified: 'emailVerified',
+  password_changed: 'passwordChanged',
+  password_reset_requested: 'passwordResetRequested',
+  password_reset: 'passwordReset',
+  email_changed: 'emailChanged',
+  email_change_requested: 'emailChangeRequested',
+  step_up_failed: 'stepUpFailed',
+  mfa_enabled: 'mfaEnabled',
+  mfa_disabled: 'mfaDisabled',
+  mfa_backup_codes_regenerated: 'mfaBackupCodesRegenerated',
+  mfa_backup_code_used: 'mfaBackupCodeUsed',
+  session_revoked: 'sessionRevoked',
+  sessions_revoked: 'sessionsRevoked',
+  admin_created: 'adminCreated',
+  admin_user_created: 'adminUserCreated',
+  admin_user_updated: 'adminUserUpdated',
+  admin_user_approved: 'adminUserApproved',
+  admin_user_rejected: 'adminUserRejected',
+  admin_password_set: 'adminPasswordSet',
+  admin_user_deleted: 'adminUserDeleted',
+  admin_sessions_revoked: 'adminSessionsRevoked',
+  admin_settings_updated: 'adminSettingsUpdated',
+} as const satisfies Record<SecurityEventType, string>;
+
+type EventKey = (typeof EVENT_KEYS)[SecurityEventType];
+
+/** The key of a logged event type, or undefined for one newer than this page. */
+function eventKey(type: string): EventKey | undefined {
+  return Object.hasOwn(EVENT_KEYS, type) ? EVENT_KEYS[type as SecurityEventType] : undefined;
+}
 
 export function ActivityCard() {
+  const t = useTranslations('security.activity');
+  const formatDateTime = useDateTime();
   const events = trpc.me.securityEvents.useQuery();
   return (
     <section className="card" aria-labelledby="activity-heading">
       <div className="card-header">
-        <h2 id="activity-heading">Recent security activity</h2>
-        <p>Sign-ins and changes to your account. Something you did not do? Change your password.</p>
+        <h2 id="activity-heading">{t('title')}</h2>
+        <p>{t('lede')}</p>
       </div>
       {events.data ? (
         events.data.length === 0 ? (
-          <p className="muted">Nothing yet.</p>
+          <p className="muted">{t('empty')}</p>
         ) : (
           <ul className="activity-list">
-            {events.data.map((event) => (
-              <li key={event.id} data-testid="security-event">
-                <div className="activity-main">
-                  <strong>{LABELS[event.event] ?? event.event}</strong>
-                  <p className="meta-line">
-                    {formatDateTime(event.createdAt)}
-                    {event.byAdministrator ? ' · by an administrator' : ''}
-                    {event.ip ? ` · ${event.ip}` : ''}
-                    {event.device ? ` · ${event.device}` : ''}
-                  </p>
-                </div>
-              </li>
-            ))}
+            {events.data.map((event) => {
+              const key = eventKey(event.event);
+              return (
+                <li key={event.id} data-testid="security-event">
+                  <div className="activity-main">
+                    <strong>
+                      {key ? t(`events.${key}`) : t('unknownEvent', { type: event.event })}
+                    </strong>
+                    <p className="meta-line">
+                      {t('details', {
+                        date: formatDateTime(event.createdAt),
+                        byAdministrator: String(event.byAdministrator),
+                        hasIp: String(Boolean(event.ip)),
+                        ip: event.ip ?? '',
+                        hasDevice: String(Boolean(event.device)),
+                        device: event.device ?? '',
+                      })}
+                    </p>
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         )
       ) : (

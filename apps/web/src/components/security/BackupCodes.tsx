@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -7,8 +8,9 @@ import './backup-codes.css';
 
 /** Shown once: the codes, with copy and download, and a button to put them away. */
 export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const t = useTranslations('security.backupCodes');
   const [copied, setCopied] = useState(false);
-  const text = `Roster backup codes (each works once)\n\n${codes.join('\n')}\n`;
+  const text = `${t('fileHeading')}\n\n${codes.join('\n')}\n`;
 
   const copy = async () => {
     await navigator.clipboard.writeText(text);
@@ -25,11 +27,8 @@ export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => 
 
   return (
     <div className="stack" aria-labelledby="backup-codes-heading">
-      <h3 id="backup-codes-heading">Your backup codes</h3>
-      <Alert tone="warning">
-        Save these codes somewhere safe now: they are shown only once. Each one signs you in once if
-        you lose your phone.
-      </Alert>
+      <h3 id="backup-codes-heading">{t('title')}</h3>
+      <Alert tone="warning">{t('warning')}</Alert>
       <ul className="backup-codes" data-testid="backup-codes">
         {codes.map((code) => (
           <li key={code}>{code}</li>
@@ -37,15 +36,15 @@ export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => 
       </ul>
       <div className="form-actions">
         <Button variant="secondary" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy codes'}
+          {copied ? t('copied') : t('copy')}
         </Button>
         <Button variant="secondary" onClick={download}>
-          Download codes
+          {t('download')}
         </Button>
-        <Button onClick={onDone}>I have saved them</Button>
+        <Button onClick={onDone}>{t('done')}</Button>
       </div>
       <p className="visually-hidden" role="status">
-        {copied ? 'Backup codes copied to the clipboard.' : ''}
+        {copied ? t('copiedStatus') : ''}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { z } from 'zod';
 import { Alert } from '../Alert';
@@ -21,13 +22,11 @@ const NewPassword = z
     mfaCode: z.string().optional(),
     revokeOtherSessions: z.boolean(),
   })
-  .refine((values) => values.password === values.confirm, {
-    path: ['confirm'],
-    error: 'The two passwords are not the same.',
-  })
+  .refine((values) => values.password === values.confirm, { path: ['confirm'] })
   .transform(({ confirm: _confirm, ...input }) => input);
 
 export function ChangePasswordCard() {
+  const t = useTranslations('security.changePassword');
   const me = useMe();
   const settings = trpc.serverSettings.getPublic.useQuery();
   const utils = trpc.useUtils();
@@ -36,6 +35,7 @@ export function ChangePasswordCard() {
   const form = useForm({
     mutation: trpc.me.changePassword.useMutation(),
     schema: NewPassword,
+    labels: { password: t('newPassword'), confirm: t('repeatPassword'), mfaCode: t('mfaCode') },
     onSuccess: async () => {
       setFormKey((key) => key + 1);
       await utils.me.sessions.list.invalidate();
@@ -46,8 +46,8 @@ export function ChangePasswordCard() {
   return (
     <section className="card" aria-labelledby="password-heading">
       <div className="card-header">
-        <h2 id="password-heading">Password</h2>
-        <p>Change the password you sign in with.</p>
+        <h2 id="password-heading">{t('title')}</h2>
+        <p>{t('lede')}</p>
       </div>
       {settings.data ? (
         <form
@@ -63,7 +63,7 @@ export function ChangePasswordCard() {
           noValidate
         >
           <TextField
-            label="Current password"
+            label={t('currentPassword')}
             name="currentPassword"
             type="password"
             autoComplete="current-password"
@@ -72,14 +72,14 @@ export function ChangePasswordCard() {
           />
           <NewPasswordField
             name="password"
-            label="New password"
+            label={t('newPassword')}
             policy={settings.data}
             accessType={me.accessType}
             required
             error={form.fields.password}
           />
           <TextField
-            label="Repeat the new password"
+            label={t('repeatPassword')}
             name="confirm"
             type="password"
             autoComplete="new-password"
@@ -88,25 +88,25 @@ export function ChangePasswordCard() {
           />
           {me.mfaEnabled ? (
             <TextField
-              label="Authentication code"
+              label={t('mfaCode')}
               name="mfaCode"
               autoComplete="one-time-code"
               spellCheck={false}
               required
-              hint="From your authenticator app, or a backup code."
+              hint={t('mfaCodeHint')}
               error={form.fields.mfaCode}
             />
           ) : null}
           <CheckboxField
-            label="Sign out of every other device"
+            label={t('revokeOtherSessions')}
             name="revokeOtherSessions"
-            hint="Recommended if you think someone else knows your password."
+            hint={t('revokeOtherSessionsHint')}
           />
           {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
-          {form.succeeded ? <Alert tone="success">Your password was changed.</Alert> : null}
+          {form.succeeded ? <Alert tone="success">{t('changed')}</Alert> : null}
           <div className="form-actions">
             <Button type="submit" loading={form.pending}>
-              Change password
+              {t('submit')}
             </Button>
           </div>
         </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -38,7 +39,8 @@ function ConfirmForm<TResult>({
   onDone: (result: TResult) => Promise<void>;
   onCancel: () => void;
 }) {
-  const form = useForm({ mutation, onSuccess: onDone });
+  const t = useTranslations('security.mfa.confirm');
+  const form = useForm({ mutation, labels: { code: t('code') }, onSuccess: onDone });
   return (
     <form
       className="form"
@@ -50,7 +52,7 @@ function ConfirmForm<TResult>({
     >
       <div className="form-grid">
         <TextField
-          label="Password"
+          label={t('password')}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -58,12 +60,12 @@ function ConfirmForm<TResult>({
           error={form.fields.password}
         />
         <TextField
-          label="Authentication code"
+          label={t('code')}
           name="code"
           autoComplete="one-time-code"
           spellCheck={false}
           required
-          hint="From your app, or a backup code."
+          hint={t('codeHint')}
           error={form.fields.code}
         />
       </div>
@@ -73,7 +75,7 @@ function ConfirmForm<TResult>({
           {label}
         </Button>
         <Button variant="ghost" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </form>
@@ -81,8 +83,10 @@ function ConfirmForm<TResult>({
 }
 
 function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: string[]) => void }) {
+  const t = useTranslations('security.mfa.enrol');
   const form = useForm({
     mutation: trpc.mfa.enable.useMutation(),
+    labels: { code: t('code') },
     onSuccess: (result) => {
       onEnabled(result.backupCodes);
     },
@@ -92,22 +96,20 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
       <div className="mfa-setup">
         {/* A data: URL made by the server; nothing to optimise. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img
-          className="qr-code"
-          src={setup.qrCodeDataUrl}
-          alt="QR code to scan with your authenticator app"
-        />
+        <img className="qr-code" src={setup.qrCodeDataUrl} alt={t('qrCodeAlt')} />
         <ol className="stack" style={{ margin: 0, paddingLeft: '1.2rem' }}>
+          <li>{t('openApp')}</li>
           <li>
-            Open an authenticator app (for example Aegis, 2FAS, Google Authenticator or 1Password).
+            {t.rich('scanOrType', {
+              secret: setup.secret,
+              key: (chunks) => (
+                <code className="secret" data-testid="mfa-secret">
+                  {chunks}
+                </code>
+              ),
+            })}
           </li>
-          <li>
-            Scan the QR code, or enter this key by hand:{' '}
-            <code className="secret" data-testid="mfa-secret">
-              {setup.secret}
-            </code>
-          </li>
-          <li>Enter the 6-digit code the app shows, and your password.</li>
+          <li>{t('enterCode')}</li>
         </ol>
       </div>
       <form
@@ -120,7 +122,7 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
       >
         <div className="form-grid">
           <TextField
-            label="Code from the app"
+            label={t('code')}
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -129,7 +131,7 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
             error={form.fields.code}
           />
           <TextField
-            label="Password"
+            label={t('password')}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -140,7 +142,7 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
         {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
         <div className="form-actions">
           <Button type="submit" loading={form.pending}>
-            Turn on two-factor authentication
+            {t('submit')}
           </Button>
         </div>
       </form>
@@ -149,6 +151,7 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
 }
 
 export function MfaCard() {
+  const t = useTranslations('security.mfa');
   const status = trpc.mfa.status.useQuery();
   const disable = trpc.mfa.disable.useMutation();
   const regenerate = trpc.mfa.regenerateBackupCodes.useMutation();
@@ -184,7 +187,7 @@ export function MfaCard() {
             onEnabled={(backupCodes) => {
               setSetup(null);
               setCodes(backupCodes);
-              setNotice('Two-factor authentication is on.');
+              setNotice(t('enabled'));
               void refresh();
             }}
           />
@@ -193,8 +196,7 @@ export function MfaCard() {
       return (
         <div className="stack">
           <p>
-            Status: <strong>Off</strong>. Add a code from your phone to every sign-in, so that a
-            stolen password is not enough.
+            {t.rich('statusOff', { status: (chunks) => <strong>{chunks}</strong> })} {t('offLede')}
           </p>
           {start.formError ? <Alert tone="error">{start.formError}</Alert> : null}
           <div className="form-actions">
@@ -205,7 +207,7 @@ export function MfaCard() {
                 void start.submit();
               }}
             >
-              Set up two-factor authentication
+              {t('setUp')}
             </Button>
           </div>
         </div>
@@ -214,13 +216,15 @@ export function MfaCard() {
     return (
       <div className="stack">
         <p>
-          Status: <span className="status-on">On</span>. Backup codes left:{' '}
-          <strong data-testid="backup-codes-remaining">{status.data.backupCodesRemaining}</strong>
-          {status.data.backupCodesRemaining <= 3 ? ' — consider making new ones.' : '.'}
+          {t.rich('statusOn', { status: (chunks) => <span className="status-on">{chunks}</span> })}{' '}
+          {t.rich(status.data.backupCodesRemaining <= 3 ? 'backupCodesLow' : 'backupCodesLeft', {
+            count: status.data.backupCodesRemaining,
+            remaining: (chunks) => <strong data-testid="backup-codes-remaining">{chunks}</strong>,
+          })}
         </p>
         {action === 'regenerate' ? (
           <ConfirmForm
-            label="Make new backup codes"
+            label={t('confirm.regenerate')}
             variant="primary"
             mutation={regenerate}
             onCancel={() => {
@@ -229,13 +233,13 @@ export function MfaCard() {
             onDone={async (result) => {
               setAction(null);
               setCodes(result.backupCodes);
-              setNotice('New backup codes replace the old ones.');
+              setNotice(t('regenerated'));
               await refresh();
             }}
           />
         ) : action === 'disable' ? (
           <ConfirmForm
-            label="Turn off two-factor authentication"
+            label={t('confirm.disable')}
             variant="danger"
             mutation={disable}
             onCancel={() => {
@@ -243,7 +247,7 @@ export function MfaCard() {
             }}
             onDone={async () => {
               setAction(null);
-              setNotice('Two-factor authentication is off.');
+              setNotice(t('disabled'));
               await refresh();
             }}
           />
@@ -256,7 +260,7 @@ export function MfaCard() {
                 setAction('regenerate');
               }}
             >
-              Make new backup codes
+              {t('regenerate')}
             </Button>
             <Button
               variant="danger"
@@ -265,7 +269,7 @@ export function MfaCard() {
                 setAction('disable');
               }}
             >
-              Turn off
+              {t('turnOff')}
             </Button>
           </div>
         )}
@@ -276,8 +280,8 @@ export function MfaCard() {
   return (
     <section className="card" aria-labelledby="mfa-heading">
       <div className="card-header">
-        <h2 id="mfa-heading">Two-factor authentication</h2>
-        <p>A time-based code from an authenticator app, asked for after your password.</p>
+        <h2 id="mfa-heading">{t('title')}</h2>
+        <p>{t('lede')}</p>
       </div>
       {notice ? (
         <div style={{ marginBottom: '1rem' }}>

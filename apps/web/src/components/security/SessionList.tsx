@@ -1,5 +1,6 @@
+import { useTranslations } from 'next-intl';
 import { Button } from '../Button';
-import { formatDateTime } from '@/lib/format';
+import { useDateTime } from '@/lib/format';
 import './session-list.css';
 
 export interface SessionRow {
@@ -25,36 +26,45 @@ export function SessionList({
   signingOut: string | null;
   onSignOut: (session: SessionRow) => void;
 }) {
+  const t = useTranslations('security.sessionList');
+  const formatDateTime = useDateTime();
   return (
     <ul className="session-list">
-      {sessions.map((session) => (
-        <li key={session.id} data-testid="session">
-          <div className="session-main">
-            <strong>{session.device}</strong>
-            {session.current ? <span className="badge badge-accent">This device</span> : null}
-            <p className="meta-line">
-              {session.ip ?? 'Unknown address'} · signed in {formatDateTime(session.createdAt)} ·
-              last active {formatDateTime(session.lastActiveAt)}
-            </p>
-          </div>
-          <Button
-            variant="secondary"
-            small
-            loading={signingOut === session.id}
-            // Several rows may name the same device; the time tells them apart.
-            aria-label={
-              session.current
-                ? 'Sign out this device'
-                : `Sign out ${session.device}, last active ${formatDateTime(session.lastActiveAt)}`
-            }
-            onClick={() => {
-              onSignOut(session);
-            }}
-          >
-            Sign out
-          </Button>
-        </li>
-      ))}
+      {sessions.map((session) => {
+        const createdAt = formatDateTime(session.createdAt);
+        const lastActiveAt = formatDateTime(session.lastActiveAt);
+        return (
+          <li key={session.id} data-testid="session">
+            <div className="session-main">
+              <strong>{session.device}</strong>
+              {session.current ? (
+                <span className="badge badge-accent">{t('thisDevice')}</span>
+              ) : null}
+              <p className="meta-line">
+                {session.ip
+                  ? t('details', { ip: session.ip, createdAt, lastActiveAt })
+                  : t('detailsUnknownAddress', { createdAt, lastActiveAt })}
+              </p>
+            </div>
+            <Button
+              variant="secondary"
+              small
+              loading={signingOut === session.id}
+              // Several rows may name the same device; the time tells them apart.
+              aria-label={
+                session.current
+                  ? t('signOutThisDevice')
+                  : t('signOutDevice', { device: session.device, lastActiveAt })
+              }
+              onClick={() => {
+                onSignOut(session);
+              }}
+            >
+              {t('signOut')}
+            </Button>
+          </li>
+        );
+      })}
     </ul>
   );
 }

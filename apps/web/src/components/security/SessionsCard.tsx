@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '../Alert';
@@ -10,6 +11,7 @@ import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 
 export function SessionsCard() {
+  const t = useTranslations('security.sessions');
   const router = useRouter();
   const utils = trpc.useUtils();
   const sessions = trpc.me.sessions.list.useQuery();
@@ -44,8 +46,8 @@ export function SessionsCard() {
   return (
     <section className="card" aria-labelledby="sessions-heading">
       <div className="card-header">
-        <h2 id="sessions-heading">Where you are signed in</h2>
-        <p>Sign out a device you do not recognise or no longer use.</p>
+        <h2 id="sessions-heading">{t('title')}</h2>
+        <p>{t('lede')}</p>
       </div>
       {sessions.data ? (
         <>
@@ -59,9 +61,7 @@ export function SessionsCard() {
           {revoke.formError ? <Alert tone="error">{revoke.formError}</Alert> : null}
           {revokeOthers.formError ? <Alert tone="error">{revokeOthers.formError}</Alert> : null}
           {revokedCount !== null ? (
-            <Alert tone="success">
-              Signed out {revokedCount} other session{revokedCount === 1 ? '' : 's'}.
-            </Alert>
+            <Alert tone="success">{t('revokedOthers', { count: revokedCount })}</Alert>
           ) : null}
           {others > 0 ? (
             <div className="form-actions" style={{ marginTop: '1rem' }}>
@@ -72,7 +72,7 @@ export function SessionsCard() {
                   void revokeOthers.submit();
                 }}
               >
-                Sign out all other sessions
+                {t('revokeOthers')}
               </Button>
             </div>
           ) : null}
