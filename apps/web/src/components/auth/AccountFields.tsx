@@ -1,6 +1,7 @@
 'use client';
 
 import type { PasswordPolicy } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import { TextField } from '../Field';
 import { NewPasswordField } from './PasswordField';
 
@@ -14,10 +15,11 @@ export function AccountFields({
   policy: PasswordPolicy;
   accessType?: 'regular' | 'admin';
 }) {
+  const t = useTranslations('auth.accountFields');
   return (
     <div className="form-grid">
       <TextField
-        label="Full name"
+        label={t('name')}
         name="name"
         autoComplete="name"
         required
@@ -26,18 +28,18 @@ export function AccountFields({
         fieldClassName="span-2"
       />
       <TextField
-        label="Username"
+        label={t('username')}
         name="username"
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
         required
         maxLength={250}
-        hint="Letters, digits and dots."
+        hint={t('usernameHint')}
         error={errors.username}
       />
       <TextField
-        label="Email"
+        label={t('email')}
         name="email"
         type="email"
         autoComplete="email"

@@ -1,14 +1,17 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { Alert } from '../Alert';
 import { Loading } from '../Spinner';
-import { errorMessage, rosterCode } from '@/lib/errors';
+import { rosterCode, useErrorText } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 
 /** Opens the link sent to a new address: the account takes it once the page has loaded. */
 export function ConfirmEmailChange({ token }: { token: string }) {
+  const t = useTranslations('auth.confirmEmail');
+  const errorText = useErrorText();
   const confirm = trpc.auth.confirmEmailChange.useMutation();
   const started = useRef(false);
 
@@ -23,24 +26,21 @@ export function ConfirmEmailChange({ token }: { token: string }) {
     const taken = rosterCode(confirm.error) === 'EMAIL_TAKEN';
     return (
       <div className="stack">
-        <Alert tone="error">
-          {taken
-            ? 'Another account uses this address now, so it cannot become yours. Your account keeps its current address.'
-            : errorMessage(confirm.error)}
-        </Alert>
+        <Alert tone="error">{taken ? t('taken') : errorText.message(confirm.error)}</Alert>
         <p className="muted">
-          You can ask for the change again from your profile.{' '}
-          <Link href="/settings/profile">Go to your profile</Link>
+          {t.rich('askAgain', {
+            link: (chunks) => <Link href="/settings/profile">{chunks}</Link>,
+          })}
         </p>
       </div>
     );
   }
-  if (!confirm.data) return <Loading label="Changing your email address…" />;
+  if (!confirm.data) return <Loading label={t('changing')} />;
   return (
     <div className="stack">
-      <Alert tone="success">Your account now uses this email address.</Alert>
+      <Alert tone="success">{t('done')}</Alert>
       <Link className="button button-primary button-block" href="/settings/profile">
-        Continue
+        {t('continue')}
       </Link>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { Alert } from '../Alert';
@@ -10,7 +11,7 @@ import { type FormMutation, useForm } from '@/lib/use-form';
 
 // Only "is there anything": the server judges the address and answers the same either way.
 const EmailRequest = z.object({
-  email: z.string().trim().min(1, { error: 'Enter your email address.' }),
+  email: z.string().trim().min(1),
 });
 
 /**
@@ -28,6 +29,7 @@ export function EmailRequestForm({
   sent: (email: string) => ReactNode;
   autoFocus?: boolean;
 }) {
+  const t = useTranslations('auth.emailRequest');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useForm({
     mutation,
@@ -46,7 +48,7 @@ export function EmailRequestForm({
       noValidate
     >
       <TextField
-        label="Email"
+        label={t('email')}
         name="email"
         type="email"
         autoComplete="email"

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { safeNextPath } from '@roster/users/schemas';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { z } from 'zod';
 import { Alert } from '../Alert';
@@ -13,13 +14,14 @@ import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { MfaStep } from './MfaStep';
 
-// Worded for this page: "username or email" rather than the API's own messages.
+// Only "is there anything": the form's labels name the fields in the messages.
 const SignIn = z.object({
-  username: z.string().trim().min(1, { error: 'Enter your username or email.' }),
-  password: z.string().min(1, { error: 'Enter your password.' }),
+  username: z.string().trim().min(1),
+  password: z.string().min(1),
 });
 
 export function LoginForm({ next }: { next: string }) {
+  const t = useTranslations('auth.login');
   const router = useRouter();
   const utils = trpc.useUtils();
   const [mfa, setMfa] = useState(false);
@@ -33,6 +35,7 @@ export function LoginForm({ next }: { next: string }) {
   const form = useForm({
     mutation: trpc.auth.login.useMutation(),
     schema: SignIn,
+    labels: { username: t('usernameOrEmail') },
     onSuccess: async (result) => {
       if (result.status === 'mfa_required') setMfa(true);
       else await finish();
@@ -60,7 +63,7 @@ export function LoginForm({ next }: { next: string }) {
       noValidate
     >
       <TextField
-        label="Username or email"
+        label={t('usernameOrEmail')}
         name="username"
         autoComplete="username"
         autoCapitalize="none"
@@ -70,17 +73,17 @@ export function LoginForm({ next }: { next: string }) {
         error={form.fields.username}
       />
       <TextField
-        label="Password"
+        label={t('password')}
         name="password"
         type="password"
         autoComplete="current-password"
         required
         error={form.fields.password}
-        hint={<Link href="/forgot-password">Forgot your password?</Link>}
+        hint={<Link href="/forgot-password">{t('forgotPassword')}</Link>}
       />
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <Button type="submit" block loading={form.pending}>
-        Sign in
+        {t('submit')}
       </Button>
     </form>
   );

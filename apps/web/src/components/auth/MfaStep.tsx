@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -10,7 +11,7 @@ import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 
 const Code = z.object({
-  code: z.string().trim().min(1, { error: 'Enter the code from your authenticator app.' }),
+  code: z.string().trim().min(1),
 });
 
 /** The second step of a sign-in: a code from the authenticator app, or a backup code. */
@@ -21,9 +22,11 @@ export function MfaStep({
   onDone: () => Promise<void>;
   onRestart: () => void;
 }) {
+  const t = useTranslations('auth.mfa');
   const form = useForm({
     mutation: trpc.auth.verifyMfa.useMutation(),
     schema: Code,
+    labels: { code: t('code') },
     fields: ['code'],
     onSuccess: onDone,
   });
@@ -34,7 +37,7 @@ export function MfaStep({
       <div className="stack">
         <Alert tone="error">{form.fields.code ?? form.formError}</Alert>
         <Button block onClick={onRestart}>
-          Back to sign in
+          {t('restart')}
         </Button>
       </div>
     );
@@ -46,9 +49,9 @@ export function MfaStep({
       onSubmit={form.onSubmit((data) => ({ code: formText(data, 'code') }))}
       noValidate
     >
-      <p className="muted">Two-factor authentication is on for this account.</p>
+      <p className="muted">{t('intro')}</p>
       <TextField
-        label="Authentication code"
+        label={t('code')}
         name="code"
         inputMode="text"
         autoComplete="one-time-code"
@@ -57,15 +60,15 @@ export function MfaStep({
         autoFocus
         required
         maxLength={32}
-        hint="The 6-digit code from your authenticator app, or one of your backup codes."
+        hint={t('codeHint')}
         error={form.fields.code}
       />
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <Button type="submit" block loading={form.pending}>
-        Verify
+        {t('submit')}
       </Button>
       <Button variant="ghost" block onClick={onRestart}>
-        Use another account
+        {t('otherAccount')}
       </Button>
     </form>
   );

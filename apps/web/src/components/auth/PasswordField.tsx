@@ -1,10 +1,12 @@
 'use client';
 
 import {
-  describePasswordPolicy,
-  passwordProblems,
+  minimumPasswordLength,
+  passwordShortfalls,
   type PasswordPolicy,
+  type PasswordShortfall,
 } from '@roster/users/schemas';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { TextField, type TextFieldProps } from '../Field';
 
@@ -13,25 +15,31 @@ export function NewPasswordField({
   policy,
   accessType = 'regular',
   error,
-  label = 'Password',
+  label,
   ...rest
 }: Omit<TextFieldProps, 'label' | 'type'> & {
   policy: PasswordPolicy;
   accessType?: 'regular' | 'admin';
   label?: string;
 }) {
+  const t = useTranslations('auth.passwordField');
+  const format = useFormatter();
   const [value, setValue] = useState('');
-  const missing = value ? passwordProblems(value, policy, accessType) : [];
-  const hint =
-    value && missing.length === 0
-      ? 'This password meets the policy.'
-      : value
-        ? `Still needed: ${missing.join(', ')}.`
-        : describePasswordPolicy(policy, accessType);
+  const min = minimumPasswordLength(policy, accessType);
+  const word = (shortfall: PasswordShortfall): string =>
+    shortfall === 'length' ? t('length', { min }) : t(shortfall);
+  const missing = value ? passwordShortfalls(value, policy, accessType) : [];
+  const hint = !value
+    ? policy.passwordType === 'strict'
+      ? t('policyStrict', { min })
+      : t('policyLength', { min })
+    : missing.length === 0
+      ? t('meetsPolicy')
+      : t('stillNeeded', { list: format.list(missing.map(word)) });
   return (
     <TextField
       {...rest}
-      label={label}
+      label={label ?? t('label')}
       type="password"
       autoComplete="new-password"
       error={error}

@@ -2,6 +2,7 @@
 
 import type { PasswordPolicy } from '@roster/users/schemas';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -16,26 +17,25 @@ import { useForm } from '@/lib/use-form';
 const NewPassword = z
   .object({
     token: z.string(),
-    password: z.string().min(1, { error: 'Choose a new password.' }),
+    password: z.string().min(1),
     confirm: z.string(),
   })
   // An empty password already has its message; a second one about the copy would only add noise.
   .refine((values) => values.password === '' || values.password === values.confirm, {
     path: ['confirm'],
-    error: 'The two passwords are not the same.',
   })
   .transform(({ confirm: _confirm, ...input }) => input);
 
 export function ForgotPasswordForm() {
+  const t = useTranslations('auth.forgotPassword');
   return (
     <EmailRequestForm
-      submitLabel="Send reset link"
+      submitLabel={t('submit')}
       autoFocus
       mutation={trpc.auth.requestPasswordReset.useMutation()}
       sent={(email) => (
-        <Alert tone="success" title="Check your email.">
-          If an account uses {email}, we sent it a link to choose a new password. The link works
-          once and for one hour.
+        <Alert tone="success" title={t('sentTitle')}>
+          {t('sent', { email })}
         </Alert>
       )}
     />
@@ -43,25 +43,27 @@ export function ForgotPasswordForm() {
 }
 
 export function ResetPasswordForm({ token, policy }: { token: string; policy: PasswordPolicy }) {
+  const t = useTranslations('auth.resetPassword');
   const form = useForm({
     mutation: trpc.auth.resetPassword.useMutation(),
     schema: NewPassword,
     fields: ['password', 'confirm', 'token'],
+    labels: { password: t('newPassword') },
   });
 
   if (form.succeeded) {
     return (
       <div className="stack">
-        <Alert tone="success">
-          Your password was changed and every session of your account was signed out.
-        </Alert>
+        <Alert tone="success">{t('done')}</Alert>
         <Link className="button button-primary button-block" href="/login">
-          Continue to sign in
+          {t('continue')}
         </Link>
       </div>
     );
   }
   const tokenProblem = form.fields.token;
+  // Only the browser's check of the copy is about this input (the server never sees it).
+  const confirmProblem = form.fields.confirm ? t('mismatch') : undefined;
   return (
     <form
       className="form"
@@ -74,27 +76,30 @@ export function ResetPasswordForm({ token, policy }: { token: string; policy: Pa
     >
       <NewPasswordField
         name="password"
-        label="New password"
+        label={t('newPassword')}
         policy={policy}
         required
         error={form.fields.password}
       />
       <TextField
-        label="Repeat the new password"
+        label={t('repeat')}
         name="confirm"
         type="password"
         autoComplete="new-password"
         required
-        error={form.fields.confirm}
+        error={confirmProblem}
       />
       {tokenProblem ? (
         <Alert tone="error">
-          {tokenProblem} <Link href="/forgot-password">Ask for a new link</Link>.
+          {t.rich('tokenProblem', {
+            problem: tokenProblem,
+            link: (chunks) => <Link href="/forgot-password">{chunks}</Link>,
+          })}
         </Alert>
       ) : null}
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <Button type="submit" block loading={form.pending}>
-        Change password
+        {t('submit')}
       </Button>
     </form>
   );

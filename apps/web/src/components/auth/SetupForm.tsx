@@ -2,6 +2,7 @@
 
 import { type PasswordPolicy } from '@roster/users/schemas';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
@@ -11,9 +12,12 @@ import { useForm } from '@/lib/use-form';
 import { AccountFields } from './AccountFields';
 
 export function SetupForm({ policy }: { policy: PasswordPolicy }) {
+  const t = useTranslations('auth.setup');
   const router = useRouter();
   const form = useForm({
     mutation: trpc.setup.createAdmin.useMutation(),
+    labels: { code: t('code') },
+    messages: { WRONG_CODE: t('wrongCode') },
     onSuccess: () => {
       router.replace('/settings/profile');
       router.refresh();
@@ -33,20 +37,20 @@ export function SetupForm({ policy }: { policy: PasswordPolicy }) {
       noValidate
     >
       <TextField
-        label="Setup code"
+        label={t('code')}
         name="code"
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
         required
-        placeholder="XXXX-XXXX-XXXX"
-        hint="Printed in the server's log at start."
+        placeholder={t('codePlaceholder')}
+        hint={t('codeHint')}
         error={form.fields.code}
       />
       <AccountFields errors={form.fields} policy={policy} accessType="admin" />
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <Button type="submit" block loading={form.pending}>
-        Create administrator
+        {t('submit')}
       </Button>
     </form>
   );

@@ -1,7 +1,8 @@
 'use client';
 
-import { type PasswordPolicy, UsersSignup } from '@roster/users/schemas';
+import { languageOfTag, type PasswordPolicy, UsersSignup } from '@roster/users/schemas';
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -17,49 +18,56 @@ type SignupOutcome = {
 };
 
 function NextSteps({ outcome, email }: { outcome: SignupOutcome; email: string }) {
+  const t = useTranslations('auth.signup');
   if (outcome.status === 'active') {
     return (
       <div className="stack">
-        <Alert tone="success">Your account is ready.</Alert>
+        <Alert tone="success">{t('ready')}</Alert>
         <Link className="button button-primary button-block" href="/login">
-          Continue to sign in
+          {t('continue')}
         </Link>
       </div>
     );
   }
   return (
     <div className="stack">
-      <Alert tone="success" title="Thanks for signing up.">
-        {outcome.emailVerificationRequired
-          ? `We sent a link to ${email}. Open it to confirm your email address.`
-          : 'An administrator will review your account.'}
+      <Alert tone="success" title={t('thanks')}>
+        {outcome.emailVerificationRequired ? t('sentLink', { email }) : t('adminReview')}
       </Alert>
       <ol className="muted">
-        {outcome.emailVerificationRequired ? (
-          <li>Confirm your email address with the link.</li>
-        ) : null}
-        {outcome.adminApprovalRequired ? (
-          <li>An administrator approves your account; we will email you when that happens.</li>
-        ) : null}
-        <li>Sign in.</li>
+        {outcome.emailVerificationRequired ? <li>{t('stepConfirm')}</li> : null}
+        {outcome.adminApprovalRequired ? <li>{t('stepApproval')}</li> : null}
+        <li>{t('stepSignIn')}</li>
       </ol>
       {outcome.emailVerificationRequired ? (
         <p className="muted">
-          No email? Check your spam folder, or <Link href="/verify-email">send a new link</Link>.
+          {t.rich('noEmail', {
+            link: (chunks) => <Link href="/verify-email">{chunks}</Link>,
+          })}
         </p>
       ) : null}
     </div>
   );
 }
 
-// Only what the form asks for: the API fills in the rest (the language from the request).
-const SignupValues = UsersSignup.pick({ name: true, username: true, email: true, password: true });
+// Only what the form asks for, and the language it is shown in: the API fills in the rest.
+const SignupValues = UsersSignup.pick({
+  name: true,
+  username: true,
+  email: true,
+  password: true,
+  preferredLanguage: true,
+});
 
 export function SignupForm({ policy }: { policy: PasswordPolicy }) {
+  const t = useTranslations('auth.signup');
+  // The account records the language its form was shown in.
+  const language = languageOfTag(useLocale());
   const [done, setDone] = useState<{ outcome: SignupOutcome; email: string } | null>(null);
   const form = useForm({
     mutation: trpc.auth.signup.useMutation(),
     schema: SignupValues,
+    messages: { SIGNUP_CONFLICT: t('conflict') },
     onSuccess: (outcome, input) => {
       setDone({ outcome, email: input.email });
     },
@@ -67,10 +75,6 @@ export function SignupForm({ policy }: { policy: PasswordPolicy }) {
 
   if (done) return <NextSteps outcome={done.outcome} email={done.email} />;
 
-  const formError =
-    form.code === 'SIGNUP_CONFLICT'
-      ? 'This username or email address cannot be used. Choose another, or sign in if you already have an account.'
-      : form.formError;
   return (
     <form
       className="form"
@@ -79,13 +83,14 @@ export function SignupForm({ policy }: { policy: PasswordPolicy }) {
         username: formText(data, 'username'),
         email: formText(data, 'email'),
         password: formText(data, 'password'),
+        ...(language ? { preferredLanguage: language } : {}),
       }))}
       noValidate
     >
       <AccountFields errors={form.fields} policy={policy} />
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <Button type="submit" block loading={form.pending}>
-        Create account
+        {t('submit')}
       </Button>
     </form>
   );

@@ -1,15 +1,18 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { Alert } from '../Alert';
 import { Loading } from '../Spinner';
 import { EmailRequestForm } from './EmailRequestForm';
-import { errorMessage } from '@/lib/errors';
+import { useErrorText } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 
 /** Opens the link from the email: confirms the address once the page has loaded. */
 export function VerifyEmail({ token }: { token: string }) {
+  const t = useTranslations('auth.verifyEmail');
+  const errorText = useErrorText();
   const verify = trpc.auth.verifyEmail.useMutation();
   const started = useRef(false);
 
@@ -23,42 +26,37 @@ export function VerifyEmail({ token }: { token: string }) {
   if (verify.isError) {
     return (
       <div className="stack">
-        <Alert tone="error">{errorMessage(verify.error)}</Alert>
-        <p className="muted">You can ask for a new link below.</p>
+        <Alert tone="error">{errorText.message(verify.error)}</Alert>
+        <p className="muted">{t('failed')}</p>
         <ResendVerificationForm />
       </div>
     );
   }
-  if (!verify.data) return <Loading label="Confirming your email address…" />;
+  if (!verify.data) return <Loading label={t('confirming')} />;
   if (verify.data.status === 'active') {
     return (
       <div className="stack">
-        <Alert tone="success">Your email address is confirmed. You can sign in now.</Alert>
+        <Alert tone="success">{t('confirmed')}</Alert>
         <Link className="button button-primary button-block" href="/login">
-          Continue to sign in
+          {t('continue')}
         </Link>
       </div>
     );
   }
   return (
-    <Alert tone="success" title="Your email address is confirmed.">
-      An administrator will now review your account. We will email you when it is approved; then you
-      can sign in.
+    <Alert tone="success" title={t('confirmedTitle')}>
+      {t('awaitingApproval')}
     </Alert>
   );
 }
 
 export function ResendVerificationForm() {
+  const t = useTranslations('auth.verifyEmail');
   return (
     <EmailRequestForm
-      submitLabel="Send a new link"
+      submitLabel={t('resendSubmit')}
       mutation={trpc.auth.resendVerification.useMutation()}
-      sent={(email) => (
-        <Alert tone="success">
-          If {email} belongs to an account waiting for confirmation, a new link is on its way. It
-          works once and for 24 hours.
-        </Alert>
-      )}
+      sent={(email) => <Alert tone="success">{t('resendSent', { email })}</Alert>}
     />
   );
 }

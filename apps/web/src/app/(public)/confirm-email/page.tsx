@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/Alert';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { ConfirmEmailChange } from '@/components/auth/ConfirmEmailChange';
 
-export const metadata: Metadata = { title: 'Confirm your new email address' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.confirmEmail');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function ConfirmEmailPage({
@@ -13,18 +17,16 @@ export default async function ConfirmEmailPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { token } = await searchParams;
+  const t = await getTranslations('auth');
   return (
     <AuthCard
-      title="Confirm your new email address"
-      footer={<Link href="/login">Back to sign in</Link>}
+      title={t('confirmEmail.title')}
+      footer={<Link href="/login">{t('card.backToSignIn')}</Link>}
     >
       {typeof token === 'string' && token ? (
         <ConfirmEmailChange token={token} />
       ) : (
-        <Alert tone="error">
-          This link is incomplete. Open the link from the email again, or copy all of it into your
-          browser.
-        </Alert>
+        <Alert tone="error">{t('confirmEmail.incomplete')}</Alert>
       )}
     </AuthCard>
   );

@@ -1,16 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { ForgotPasswordForm } from '@/components/auth/PasswordReset';
 
-export const metadata: Metadata = { title: 'Forgot your password' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.forgotPassword');
+  return { title: t('title') };
+}
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const t = await getTranslations('auth');
   return (
     <AuthCard
-      title="Forgot your password?"
-      lede="Enter your account's email address and we will send you a link to choose a new one."
-      footer={<Link href="/login">Back to sign in</Link>}
+      title={t('forgotPassword.heading')}
+      lede={t('forgotPassword.lede')}
+      footer={<Link href="/login">{t('card.backToSignIn')}</Link>}
     >
       <ForgotPasswordForm />
     </AuthCard>

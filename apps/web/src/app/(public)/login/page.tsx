@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { LoginForm } from '@/components/auth/LoginForm';
 import { safeNextPath } from '@roster/users/schemas';
 import { getSignedInUser, serverCaller } from '@/server/caller';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.login');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function LoginPage({
@@ -23,17 +27,16 @@ export default async function LoginPage({
     caller.setup.status(),
   ]);
   if (setup.pending) redirect('/setup');
+  const t = await getTranslations('auth.login');
 
   return (
     <AuthCard
-      title="Sign in"
-      lede="Welcome back."
+      title={t('title')}
+      lede={t('lede')}
       footer={
-        settings.signupEnabled ? (
-          <>
-            New here? <Link href="/signup">Create an account</Link>
-          </>
-        ) : null
+        settings.signupEnabled
+          ? t.rich('newHere', { link: (chunks) => <Link href="/signup">{chunks}</Link> })
+          : null
       }
     >
       <LoginForm next={next} />

@@ -1,11 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/Alert';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { SetupForm } from '@/components/auth/SetupForm';
 import { serverCaller } from '@/server/caller';
 
-export const metadata: Metadata = { title: 'Set up Roster' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.setup');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function SetupPage() {
@@ -14,19 +18,16 @@ export default async function SetupPage() {
     caller.setup.status(),
     caller.serverSettings.getPublic(),
   ]);
+  const t = await getTranslations('auth.setup');
   if (!status.pending) {
     return (
-      <AuthCard title="Roster is set up" footer={<Link href="/login">Go to sign in</Link>}>
-        <Alert tone="info">This server already has an administrator.</Alert>
+      <AuthCard title={t('doneTitle')} footer={<Link href="/login">{t('goToSignIn')}</Link>}>
+        <Alert tone="info">{t('done')}</Alert>
       </AuthCard>
     );
   }
   return (
-    <AuthCard
-      wide
-      title="Create the first administrator"
-      lede="Enter the one-time setup code that the server printed when it started."
-    >
+    <AuthCard wide title={t('heading')} lede={t('lede')}>
       <SetupForm policy={settings} />
     </AuthCard>
   );

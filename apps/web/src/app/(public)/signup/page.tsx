@@ -1,50 +1,55 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/Alert';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { SignupForm } from '@/components/auth/SignupForm';
 import { getSignedInUser, serverCaller } from '@/server/caller';
 
-export const metadata: Metadata = { title: 'Create an account' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.signup');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
+
+/** What follows a sign-up on this server, as the `steps` of the page's lede. */
+function stepsAfterSignup(verify: boolean, approve: boolean): string {
+  if (verify && approve) return 'verifyAndApprove';
+  if (verify) return 'verify';
+  if (approve) return 'approve';
+  return 'none';
+}
 
 export default async function SignupPage() {
   if (await getSignedInUser()) redirect('/settings/profile');
   const settings = await (await serverCaller()).serverSettings.getPublic();
+  const t = await getTranslations('auth');
 
   if (!settings.signupEnabled) {
     return (
-      <AuthCard title="Sign-up is closed" footer={<Link href="/login">Back to sign in</Link>}>
-        <Alert tone="info">
-          This server does not accept new sign-ups. Ask an administrator to create an account for
-          you.
-        </Alert>
+      <AuthCard
+        title={t('signup.closedTitle')}
+        footer={<Link href="/login">{t('card.backToSignIn')}</Link>}
+      >
+        <Alert tone="info">{t('signup.closed')}</Alert>
       </AuthCard>
     );
   }
 
-  const steps = [
-    settings.signupRequireEmailVerification ? 'confirm your email address' : null,
-    settings.signupRequireAdminApproval
-      ? 'wait for an administrator to approve your account'
-      : null,
-  ].filter(Boolean);
-
   return (
     <AuthCard
       wide
-      title="Create an account"
-      lede={
-        steps.length > 0
-          ? `After signing up you will ${steps.join(', then ')}.`
-          : 'You can sign in as soon as your account is created.'
-      }
-      footer={
-        <>
-          Already have an account? <Link href="/login">Sign in</Link>
-        </>
-      }
+      title={t('signup.title')}
+      lede={t('signup.lede', {
+        steps: stepsAfterSignup(
+          settings.signupRequireEmailVerification,
+          settings.signupRequireAdminApproval,
+        ),
+      })}
+      footer={t.rich('signup.haveAccount', {
+        link: (chunks) => <Link href="/login">{chunks}</Link>,
+      })}
     >
       <SignupForm policy={settings} />
     </AuthCard>

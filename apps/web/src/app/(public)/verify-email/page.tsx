@@ -1,9 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { ResendVerificationForm, VerifyEmail } from '@/components/auth/VerifyEmail';
 
-export const metadata: Metadata = { title: 'Confirm your email address' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.verifyEmail');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function VerifyEmailPage({
@@ -12,21 +16,20 @@ export default async function VerifyEmailPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { token } = await searchParams;
+  const t = await getTranslations('auth');
+  const footer = <Link href="/login">{t('card.backToSignIn')}</Link>;
   if (typeof token === 'string' && token) {
     return (
-      <AuthCard
-        title="Confirm your email address"
-        footer={<Link href="/login">Back to sign in</Link>}
-      >
+      <AuthCard title={t('verifyEmail.title')} footer={footer}>
         <VerifyEmail token={token} />
       </AuthCard>
     );
   }
   return (
     <AuthCard
-      title="Send a new confirmation link"
-      lede="Enter the address you signed up with."
-      footer={<Link href="/login">Back to sign in</Link>}
+      title={t('verifyEmail.resendTitle')}
+      lede={t('verifyEmail.resendLede')}
+      footer={footer}
     >
       <ResendVerificationForm />
     </AuthCard>
