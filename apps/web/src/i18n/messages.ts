@@ -16,7 +16,7 @@ async function load(language: Language): Promise<Messages> {
         ] as const,
     ),
   );
-  return Object.fromEntries(parts) as Messages;
+  return Object.fromEntries(parts) as unknown as Messages;
 }
 
 /** A language's whole catalogue, read once per process. */

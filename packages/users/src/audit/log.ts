@@ -1,7 +1,7 @@
 import { toIso, type Clock } from '../clock';
 import type { SecurityEvent } from '../schemas/outputs';
 import type { Db } from '../db/transaction';
-import { describeDevice } from '../sessions/device';
+import { describeDevice, deviceParts } from '../sessions/device';
 import { getSecurityEvents, insertSecurityEvent } from './security-events.repository';
 
 /** Everything worth an entry in the append-only security log (README › Security). */
@@ -86,6 +86,7 @@ export async function listSecurityEvents(
     ...row,
     details: parseDetails(row.details),
     device: row.userAgent ? describeDevice(row.userAgent) : null,
+    ...deviceParts(row.userAgent),
     byAdministrator: row.actorId !== null && row.actorId !== row.userId,
     createdAt: toIso(row.createdAt),
   }));

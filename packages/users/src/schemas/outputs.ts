@@ -34,8 +34,11 @@ export const SessionInfo = z.object({
   lastActiveAt: Iso,
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
-  /** The user agent in words, e.g. "Firefox on Windows". */
+  /** The user agent in English words, e.g. "Firefox on Windows". */
   device: z.string(),
+  /** The names it is made of, for clients that word it in another language; null when unknown. */
+  browser: z.string().nullable(),
+  platform: z.string().nullable(),
   current: z.boolean(),
 });
 
@@ -50,6 +53,8 @@ export const SecurityEvent = z.object({
   userAgent: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
   device: z.string().nullable(),
+  browser: z.string().nullable(),
+  platform: z.string().nullable(),
   /** Done by an administrator to this account (not by its owner). */
   byAdministrator: z.boolean(),
   createdAt: Iso,

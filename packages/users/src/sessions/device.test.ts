@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice } from './device';
+import { describeDevice, deviceParts } from './device';
 
 describe('device names', () => {
   it.each([
@@ -20,4 +20,14 @@ describe('device names', () => {
   ])('%s → %s', (userAgent, expected) => {
     expect(describeDevice(userAgent)).toBe(expected);
   });
+});
+
+it('gives the names apart, for pages that word them in their own language', () => {
+  expect(
+    deviceParts('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0'),
+  ).toEqual({
+    browser: 'Firefox',
+    platform: 'Windows',
+  });
+  expect(deviceParts(null)).toEqual({ browser: null, platform: null });
 });

@@ -7,7 +7,7 @@ import type { UsersRead } from '../schemas/users';
 import type { RequestMeta, SessionPolicy } from '../services';
 import { toUsersRead } from '../users/users.columns';
 import { constantTimeEqual, generateId, generateToken, hashToken } from '../util/tokens';
-import { describeDevice } from './device';
+import { describeDevice, deviceParts } from './device';
 import {
   deleteSession,
   deleteSessionById,
@@ -102,6 +102,7 @@ export async function listUserSessions(
     ip: row.ip,
     userAgent: row.userAgent,
     device: describeDevice(row.userAgent),
+    ...deviceParts(row.userAgent),
     current: row.id === currentSessionId,
   }));
 }

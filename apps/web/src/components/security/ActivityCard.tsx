@@ -3,6 +3,7 @@
 import type { SecurityEventType } from '@roster/users';
 import { useTranslations } from 'next-intl';
 import { Loading } from '../Spinner';
+import { useDeviceName } from '@/lib/device';
 import { useDateTime } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
 import './activity.css';
@@ -50,6 +51,7 @@ function eventKey(type: string): EventKey | undefined {
 export function ActivityCard() {
   const t = useTranslations('security.activity');
   const formatDateTime = useDateTime();
+  const deviceName = useDeviceName();
   const events = trpc.me.securityEvents.useQuery();
   return (
     <section className="card" aria-labelledby="activity-heading">
@@ -76,8 +78,8 @@ export function ActivityCard() {
                         byAdministrator: String(event.byAdministrator),
                         hasIp: String(Boolean(event.ip)),
                         ip: event.ip ?? '',
-                        hasDevice: String(Boolean(event.device)),
-                        device: event.device ?? '',
+                        hasDevice: String(Boolean(event.userAgent)),
+                        device: deviceName(event),
                       })}
                     </p>
                   </div>

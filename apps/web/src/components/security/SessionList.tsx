@@ -1,11 +1,11 @@
 import { useTranslations } from 'next-intl';
 import { Button } from '../Button';
+import { type DeviceNames, useDeviceName } from '@/lib/device';
 import { useDateTime } from '@/lib/format';
 import './session-list.css';
 
-export interface SessionRow {
+export interface SessionRow extends DeviceNames {
   id: string;
-  device: string;
   ip: string | null;
   createdAt: string;
   lastActiveAt: string;
@@ -28,15 +28,17 @@ export function SessionList({
 }) {
   const t = useTranslations('security.sessionList');
   const formatDateTime = useDateTime();
+  const deviceName = useDeviceName();
   return (
     <ul className="session-list">
       {sessions.map((session) => {
         const createdAt = formatDateTime(session.createdAt);
         const lastActiveAt = formatDateTime(session.lastActiveAt);
+        const device = deviceName(session);
         return (
           <li key={session.id} data-testid="session">
             <div className="session-main">
-              <strong>{session.device}</strong>
+              <strong>{device}</strong>
               {session.current ? (
                 <span className="badge badge-accent">{t('thisDevice')}</span>
               ) : null}
@@ -54,7 +56,7 @@ export function SessionList({
               aria-label={
                 session.current
                   ? t('signOutThisDevice')
-                  : t('signOutDevice', { device: session.device, lastActiveAt })
+                  : t('signOutDevice', { device, lastActiveAt })
               }
               onClick={() => {
                 onSignOut(session);
