@@ -1,3 +1,13 @@
+import {
+  isArgumentElement,
+  isDateElement,
+  isNumberElement,
+  isPluralElement,
+  isSelectElement,
+  isTagElement,
+  isTimeElement,
+  type MessageFormatElement,
+} from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 
 /**
@@ -10,10 +20,10 @@ export type Catalogue = { readonly [key: string]: string | Catalogue };
 /** `{ a: { b: 'x' } }` → `{ 'a.b': 'x' }`; a value that is neither text nor a section is kept as is. */
 export function flatten(catalogue: Catalogue, prefix = ''): Map<string, unknown> {
   const flat = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(catalogue)) {
+  for (const [key, value] of Object.entries(catalogue) as [string, unknown][]) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [inner, text] of flatten(value, path)) flat.set(inner, text);
+      for (const [inner, text] of flatten(value as Catalogue, path)) flat.set(inner, text);
     } else {
       flat.set(path, value);
     }
@@ -26,22 +36,24 @@ interface Shape {
   tags: Set<string>;
 }
 
-type Element = ReturnType<IntlMessageFormat['getAst']>[number];
-
-function shapeOf(elements: Element[], shape: Shape): Shape {
+function shapeOf(elements: MessageFormatElement[], shape: Shape): Shape {
   for (const element of elements) {
-    // Types of intl-messageformat's AST: 1 argument, 2 number, 3 date, 4 time, 5 select,
-    // 6 plural, 8 tag.
-    if ([1, 2, 3, 4, 5, 6].includes(element.type)) {
-      shape.arguments.add((element as { value: string }).value);
+    if (
+      isArgumentElement(element) ||
+      isNumberElement(element) ||
+      isDateElement(element) ||
+      isTimeElement(element) ||
+      isSelectElement(element) ||
+      isPluralElement(element)
+    ) {
+      shape.arguments.add(element.value);
     }
-    if (element.type === 5 || element.type === 6) {
-      const options = (element as { options: Record<string, { value: Element[] }> }).options;
-      for (const option of Object.values(options)) shapeOf(option.value, shape);
+    if (isSelectElement(element) || isPluralElement(element)) {
+      for (const option of Object.values(element.options)) shapeOf(option.value, shape);
     }
-    if (element.type === 8) {
-      shape.tags.add((element as { value: string }).value);
-      shapeOf((element as { children: Element[] }).children, shape);
+    if (isTagElement(element)) {
+      shape.tags.add(element.value);
+      shapeOf(element.children, shape);
     }
   }
   return shape;
