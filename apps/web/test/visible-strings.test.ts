@@ -101,6 +101,12 @@ const KEY_CALLS = new Set([
   'removeEventListener',
   'matchMedia',
   'encodeURIComponent',
+  // The console is for developers.
+  'log',
+  'info',
+  'warn',
+  'error',
+  'debug',
 ]);
 
 /** Properties whose string values are shown (option labels, titles). */
@@ -126,8 +132,13 @@ function calleeName(node: ts.CallExpression | ts.NewExpression): string {
 }
 
 function isExempt(node: ts.Node): boolean {
-  for (let current: ts.Node = node; current.parent; current = current.parent) {
-    const parent = current.parent;
+  // The root's parent is undefined, whatever the compiler's types say.
+  let current: ts.Node = node;
+  for (
+    let parent = current.parent as ts.Node | undefined;
+    parent;
+    current = parent, parent = parent.parent as ts.Node | undefined
+  ) {
     if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return true;
     if (ts.isExpressionStatement(parent) && ts.isStringLiteral(current)) return true; // 'use client'
     if (

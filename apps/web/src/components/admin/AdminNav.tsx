@@ -1,18 +1,20 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import './admin-nav.css';
 
 const LINKS = [
-  { href: '/admin/users', label: 'Users' },
-  { href: '/admin/settings', label: 'Server settings' },
-];
+  { href: '/admin/users', key: 'users' },
+  { href: '/admin/settings', key: 'settings' },
+] as const;
 
 export function AdminNav() {
+  const t = useTranslations('admin.nav');
   const pathname = usePathname();
   return (
-    <nav className="admin-nav" aria-label="Administration">
+    <nav className="admin-nav" aria-label={t('label')}>
       {LINKS.map((link) => (
         <Link
           key={link.href}
@@ -21,7 +23,7 @@ export function AdminNav() {
             pathname === link.href || pathname.startsWith(`${link.href}/`) ? 'page' : undefined
           }
         >
-          {link.label}
+          {t(link.key)}
         </Link>
       ))}
     </nav>

@@ -1,6 +1,7 @@
 'use client';
 
 import { type UserAccessType, UsersCreate } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '../Alert';
@@ -9,8 +10,8 @@ import { Button } from '../Button';
 import { CheckboxField, SelectField, TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { Dialog } from '../Dialog';
-import { ACCESS_TYPE_OPTIONS } from './options';
-import { errorMessage } from '@/lib/errors';
+import { ACCESS_TYPES } from './options';
+import { useErrorText } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
@@ -27,6 +28,9 @@ const NewUser = UsersCreate.pick({
 });
 
 function CreateUserForm({ onCancel }: { onCancel: () => void }) {
+  const t = useTranslations('admin.create');
+  const tOptions = useTranslations('admin.options');
+  const errorText = useErrorText();
   const router = useRouter();
   const utils = trpc.useUtils();
   const settings = trpc.serverSettings.get.useQuery();
@@ -34,6 +38,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
   const form = useForm({
     mutation: trpc.admin.users.create.useMutation(),
     schema: NewUser,
+    labels: { name: t('name'), accessType: t('accessType') },
     onSuccess: async (created) => {
       await utils.admin.users.invalidate();
       router.push(`/admin/users/${created.id}`);
@@ -42,7 +47,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
 
   if (!settings.data) {
     return settings.error ? (
-      <Alert tone="error">{errorMessage(settings.error)}</Alert>
+      <Alert tone="error">{errorText.message(settings.error)}</Alert>
     ) : (
       <Loading />
     );
@@ -64,7 +69,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
     >
       <div className="form-grid">
         <TextField
-          label="Full name"
+          label={t('name')}
           name="name"
           autoComplete="off"
           // The form may appear after the dialog opened (settings still loading): focus it then.
@@ -75,18 +80,18 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           fieldClassName="span-2"
         />
         <TextField
-          label="Username"
+          label={t('username')}
           name="username"
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
           required
           maxLength={250}
-          hint="Letters, digits and dots."
+          hint={t('usernameHint')}
           error={form.fields.username}
         />
         <TextField
-          label="Email"
+          label={t('email')}
           name="email"
           type="email"
           autoComplete="off"
@@ -95,14 +100,14 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           error={form.fields.email}
         />
         <SelectField
-          label="Access type"
+          label={t('accessType')}
           name="accessType"
-          options={ACCESS_TYPE_OPTIONS}
+          options={ACCESS_TYPES.map((value) => ({ value, label: tOptions(`accessType.${value}`) }))}
           value={accessType}
           onChange={(event) => {
             setAccessType(event.target.value === 'admin' ? 'admin' : 'regular');
           }}
-          hint="The password rules depend on it."
+          hint={t('accessTypeHint')}
           error={form.fields.accessType}
           fieldClassName="span-2"
         />
@@ -116,25 +121,20 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
           fieldClassName="span-2"
         />
       </div>
+      <CheckboxField label={t('active')} name="active" defaultChecked hint={t('activeHint')} />
       <CheckboxField
-        label="Active"
-        name="active"
-        defaultChecked
-        hint="They can sign in as soon as the account exists."
-      />
-      <CheckboxField
-        label="Email verified"
+        label={t('emailVerified')}
         name="emailVerified"
         defaultChecked
-        hint="You vouch for the address; no confirmation email is sent."
+        hint={t('emailVerifiedHint')}
       />
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <div className="form-actions dialog-actions">
         <Button variant="secondary" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </Button>
         <Button type="submit" loading={form.pending}>
-          Create user
+          {t('submit')}
         </Button>
       </div>
     </form>
@@ -143,6 +143,7 @@ function CreateUserForm({ onCancel }: { onCancel: () => void }) {
 
 /** The "Create user" button and its dialog; a created user's page opens next. */
 export function CreateUserDialog() {
+  const t = useTranslations('admin.create');
   const [open, setOpen] = useState(false);
   const close = () => {
     setOpen(false);
@@ -154,9 +155,9 @@ export function CreateUserDialog() {
           setOpen(true);
         }}
       >
-        Create user
+        {t('open')}
       </Button>
-      <Dialog open={open} onClose={close} title="Create a user">
+      <Dialog open={open} onClose={close} title={t('title')}>
         <CreateUserForm onCancel={close} />
       </Dialog>
     </>

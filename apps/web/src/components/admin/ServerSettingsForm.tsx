@@ -1,22 +1,19 @@
 'use client';
 
 import { type ServerSettings, ServerSettingsUpdate } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { CheckboxField, SelectField, TextField } from '../Field';
 import { Loading } from '../Spinner';
-import { errorMessage } from '@/lib/errors';
+import { useErrorText } from '@/lib/errors';
 import { formText } from '@/lib/forms';
-import { CURRENCY_OPTIONS, UNITS_OPTIONS } from '@/lib/profile-options';
+import { CURRENCIES, UNITS } from '@/lib/profile-options';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
+import { PASSWORD_TYPES } from './options';
 import './server-settings-form.css';
-
-const PASSWORD_TYPE_OPTIONS = [
-  { value: 'strict', label: 'Strict: upper and lower case, a digit and a symbol' },
-  { value: 'length_only', label: 'Length only: any characters' },
-] as const;
 
 /** A whole number from a field; anything else is left for the schema to refuse with its message. */
 function numberField(form: FormData, name: string): number {
@@ -53,11 +50,19 @@ function changed(
 }
 
 function SettingsFields({ settings }: { settings: ServerSettings }) {
+  const t = useTranslations('admin.settings');
+  const tOptions = useTranslations('admin.options');
+  const tProfile = useTranslations('profile.options');
   const utils = trpc.useUtils();
   const form = useForm({
     mutation: trpc.serverSettings.update.useMutation(),
     // Only what changed is sent (as read from the inputs), so the audit log names what was touched.
     schema: z.record(z.string(), z.unknown()).pipe(ServerSettingsUpdate),
+    labels: {
+      passwordType: t('passwordType'),
+      passwordLengthRegularUsers: t('lengthRegular'),
+      passwordLengthAdminUsers: t('lengthAdmin'),
+    },
     onSuccess: async (updated) => {
       utils.serverSettings.get.setData(undefined, updated);
       await utils.serverSettings.invalidate();
@@ -75,50 +80,50 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
     >
       <section className="card" aria-labelledby="signup-settings-title">
         <div className="card-header">
-          <h2 id="signup-settings-title">Sign-up</h2>
-          <p>Whether people can create their own accounts, and what they must do first.</p>
+          <h2 id="signup-settings-title">{t('signupTitle')}</h2>
+          <p>{t('signupDescription')}</p>
         </div>
         <div className="stack">
           <CheckboxField
-            label="Anyone can sign up"
+            label={t('signupEnabled')}
             name="signupEnabled"
             defaultChecked={settings.signupEnabled}
-            hint="Shows “Create an account” on the sign-in page. Off: only administrators create accounts."
+            hint={t('signupEnabledHint')}
           />
           <CheckboxField
-            label="Require email verification"
+            label={t('requireVerification')}
             name="signupRequireEmailVerification"
             defaultChecked={settings.signupRequireEmailVerification}
-            hint="New accounts stay inactive until the person opens the link we email them."
+            hint={t('requireVerificationHint')}
           />
           <CheckboxField
-            label="Require administrator approval"
+            label={t('requireApproval')}
             name="signupRequireAdminApproval"
             defaultChecked={settings.signupRequireAdminApproval}
-            hint="New accounts wait in “Pending approval” until an administrator approves them; administrators are emailed about each one."
+            hint={t('requireApprovalHint')}
           />
         </div>
       </section>
 
       <section className="card" aria-labelledby="password-settings-title">
         <div className="card-header">
-          <h2 id="password-settings-title">Passwords</h2>
-          <p>
-            Applies to new passwords from now on (sign-up, changes, resets and ones you set);
-            existing passwords keep working.
-          </p>
+          <h2 id="password-settings-title">{t('passwordsTitle')}</h2>
+          <p>{t('passwordsDescription')}</p>
         </div>
         <div className="form-grid">
           <SelectField
-            label="Password rules"
+            label={t('passwordType')}
             name="passwordType"
-            options={PASSWORD_TYPE_OPTIONS}
+            options={PASSWORD_TYPES.map((value) => ({
+              value,
+              label: tOptions(`passwordType.${value}`),
+            }))}
             defaultValue={settings.passwordType}
             error={form.fields.passwordType}
             fieldClassName="span-2"
           />
           <TextField
-            label="Minimum length for regular users"
+            label={t('lengthRegular')}
             name="passwordLengthRegularUsers"
             type="number"
             inputMode="numeric"
@@ -127,12 +132,12 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             step={1}
             required
             defaultValue={settings.passwordLengthRegularUsers}
-            suffix="characters"
-            hint="8 to 128."
+            suffix={t('characters')}
+            hint={t('lengthRegularHint')}
             error={form.fields.passwordLengthRegularUsers}
           />
           <TextField
-            label="Minimum length for administrators"
+            label={t('lengthAdmin')}
             name="passwordLengthAdminUsers"
             type="number"
             inputMode="numeric"
@@ -141,8 +146,8 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             step={1}
             required
             defaultValue={settings.passwordLengthAdminUsers}
-            suffix="characters"
-            hint="8 to 128. Administrators can do more harm: ask for more."
+            suffix={t('characters')}
+            hint={t('lengthAdminHint')}
             error={form.fields.passwordLengthAdminUsers}
           />
         </div>
@@ -150,26 +155,26 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
 
       <section className="card" aria-labelledby="defaults-settings-title">
         <div className="card-header">
-          <h2 id="defaults-settings-title">Defaults</h2>
-          <p>Server-wide defaults; each person can still choose their own in their profile.</p>
+          <h2 id="defaults-settings-title">{t('defaultsTitle')}</h2>
+          <p>{t('defaultsDescription')}</p>
         </div>
         <div className="form-grid">
           <SelectField
-            label="Units"
+            label={t('units')}
             name="units"
-            options={UNITS_OPTIONS}
+            options={UNITS.map((value) => ({ value, label: tProfile(`units.${value}`) }))}
             defaultValue={settings.units}
             error={form.fields.units}
           />
           <SelectField
-            label="Currency"
+            label={t('currency')}
             name="currency"
-            options={CURRENCY_OPTIONS}
+            options={CURRENCIES.map((value) => ({ value, label: tProfile(`currency.${value}`) }))}
             defaultValue={settings.currency}
             error={form.fields.currency}
           />
           <TextField
-            label="Records per page"
+            label={t('recordsPerPage')}
             name="numRecordsPerPage"
             type="number"
             inputMode="numeric"
@@ -178,7 +183,7 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             step={1}
             required
             defaultValue={settings.numRecordsPerPage}
-            hint="1 to 100. How many rows lists such as Users show at once."
+            hint={t('recordsPerPageHint')}
             error={form.fields.numRecordsPerPage}
           />
         </div>
@@ -186,33 +191,33 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
 
       <section className="card" aria-labelledby="sharing-settings-title">
         <div className="card-header">
-          <h2 id="sharing-settings-title">Public sharing</h2>
-          <p>What people who are not signed in may see.</p>
+          <h2 id="sharing-settings-title">{t('sharingTitle')}</h2>
+          <p>{t('sharingDescription')}</p>
         </div>
         <div className="stack">
           <CheckboxField
-            label="Allow public links"
+            label={t('publicLinks')}
             name="publicShareableLinks"
             defaultChecked={settings.publicShareableLinks}
-            hint="Lets links to shared content open without signing in."
+            hint={t('publicLinksHint')}
           />
           <CheckboxField
-            label="Show who shared"
+            label={t('showSharer')}
             name="publicShareableLinksUserInfo"
             defaultChecked={settings.publicShareableLinksUserInfo}
-            hint="With public links on, public profiles (/u/username) show name, username, city and photo. Off: those pages are not found."
+            hint={t('showSharerHint')}
           />
         </div>
       </section>
 
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       {Object.keys(form.fields).length > 0 && !form.formError ? (
-        <Alert tone="error">Some settings need correcting; see the messages above.</Alert>
+        <Alert tone="error">{t('needsCorrecting')}</Alert>
       ) : null}
-      {form.succeeded ? <Alert tone="success">Settings saved.</Alert> : null}
+      {form.succeeded ? <Alert tone="success">{t('saved')}</Alert> : null}
       <div className="form-actions">
         <Button type="submit" loading={form.pending}>
-          Save settings
+          {t('submit')}
         </Button>
       </div>
     </form>
@@ -220,8 +225,10 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
 }
 
 export function ServerSettingsForm() {
+  const t = useTranslations('admin.settingsPage');
+  const errorText = useErrorText();
   const settings = trpc.serverSettings.get.useQuery();
-  if (settings.error) return <Alert tone="error">{errorMessage(settings.error)}</Alert>;
-  if (!settings.data) return <Loading label="Loading settings…" />;
+  if (settings.error) return <Alert tone="error">{errorText.message(settings.error)}</Alert>;
+  if (!settings.data) return <Loading label={t('loading')} />;
   return <SettingsFields settings={settings.data} />;
 }

@@ -1,21 +1,36 @@
+'use client';
+
 import type { UsersRead } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import './user-badges.css';
+
+type Badge = 'you' | 'admin' | 'pending' | 'unverified' | 'inactive' | 'mfa';
+
+const TONES: Record<Badge, string> = {
+  you: '',
+  admin: 'badge-accent',
+  pending: 'badge-warning',
+  unverified: 'badge-warning',
+  inactive: 'badge-danger',
+  mfa: 'badge-success',
+};
 
 /** What is special about an account, at a glance; nothing for an ordinary active user. */
 export function UserBadges({ user, meId }: { user: UsersRead; meId: number }) {
-  const badges: { label: string; tone: string }[] = [];
-  if (user.id === meId) badges.push({ label: 'You', tone: '' });
-  if (user.accessType === 'admin') badges.push({ label: 'Admin', tone: 'badge-accent' });
-  if (user.pendingAdminApproval) badges.push({ label: 'Pending approval', tone: 'badge-warning' });
-  if (!user.emailVerified) badges.push({ label: 'Unverified', tone: 'badge-warning' });
-  if (!user.active) badges.push({ label: 'Inactive', tone: 'badge-danger' });
-  if (user.mfaEnabled) badges.push({ label: 'MFA', tone: 'badge-success' });
+  const t = useTranslations('admin.badges');
+  const badges: Badge[] = [];
+  if (user.id === meId) badges.push('you');
+  if (user.accessType === 'admin') badges.push('admin');
+  if (user.pendingAdminApproval) badges.push('pending');
+  if (!user.emailVerified) badges.push('unverified');
+  if (!user.active) badges.push('inactive');
+  if (user.mfaEnabled) badges.push('mfa');
   if (badges.length === 0) return null;
   return (
-    <ul className="badges" aria-label="Status">
+    <ul className="badges" aria-label={t('label')}>
       {badges.map((badge) => (
-        <li key={badge.label} className={['badge', badge.tone].filter(Boolean).join(' ')}>
-          {badge.label}
+        <li key={badge} className={['badge', TONES[badge]].filter(Boolean).join(' ')}>
+          {t(badge)}
         </li>
       ))}
     </ul>

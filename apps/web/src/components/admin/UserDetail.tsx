@@ -1,6 +1,7 @@
 'use client';
 
 import type { UsersRead } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -16,7 +17,7 @@ import { SessionList, type SessionRow } from '../security/SessionList';
 import { UserBadges } from './UserBadges';
 import { UserProfileForm } from './UserProfileForm';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
-import { errorMessage, rosterCode } from '@/lib/errors';
+import { rosterCode, useErrorText } from '@/lib/errors';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
@@ -24,6 +25,7 @@ import { useMe } from '@/lib/use-me';
 import './user-detail.css';
 
 function ApprovalCard({ user }: { user: UsersRead }) {
+  const t = useTranslations('admin.approval');
   const router = useRouter();
   const utils = trpc.useUtils();
   const approve = useForm({
@@ -44,9 +46,7 @@ function ApprovalCard({ user }: { user: UsersRead }) {
   });
 
   if (approve.succeeded && !user.pendingAdminApproval) {
-    return (
-      <Alert tone="success">Approved. {user.name} can sign in now; we told them by email.</Alert>
-    );
+    return <Alert tone="success">{t('done', { name: user.name })}</Alert>;
   }
   if (!user.pendingAdminApproval) return null;
 
@@ -54,12 +54,8 @@ function ApprovalCard({ user }: { user: UsersRead }) {
   return (
     <section className="card card-attention" aria-labelledby="approval-title">
       <div className="card-header">
-        <h2 id="approval-title">Waiting for approval</h2>
-        <p>
-          {user.emailVerified
-            ? `${user.name} signed up and confirmed their email address.`
-            : `${user.name} signed up but has not confirmed their email address yet.`}
-        </p>
+        <h2 id="approval-title">{t('title')}</h2>
+        <p>{t(user.emailVerified ? 'verified' : 'unverified', { name: user.name })}</p>
       </div>
       <form
         className="form"
@@ -70,12 +66,12 @@ function ApprovalCard({ user }: { user: UsersRead }) {
         noValidate
       >
         <TextField
-          label="Reason for rejecting"
+          label={t('reason')}
           name="reason"
           optional
           maxLength={1000}
           autoComplete="off"
-          hint="Only used when you reject: it goes into the email that tells them."
+          hint={t('reasonHint')}
           error={reject.fields.reason}
         />
         {formError ? <Alert tone="error">{formError}</Alert> : null}
@@ -88,7 +84,7 @@ function ApprovalCard({ user }: { user: UsersRead }) {
               void approve.submit({ id: user.id });
             }}
           >
-            Approve
+            {t('approve')}
           </Button>
           <Button
             type="submit"
@@ -96,9 +92,9 @@ function ApprovalCard({ user }: { user: UsersRead }) {
             loading={reject.pending}
             disabled={approve.pending}
           >
-            Reject sign-up
+            {t('reject')}
           </Button>
-          <span className="hint">Rejecting deletes the sign-up and emails them.</span>
+          <span className="hint">{t('rejectHint')}</span>
         </div>
       </form>
     </section>
@@ -107,10 +103,11 @@ function ApprovalCard({ user }: { user: UsersRead }) {
 
 const NewPassword = z.object({
   id: z.number(),
-  password: z.string().min(1, { error: 'Enter the new password.' }),
+  password: z.string().min(1),
 });
 
 function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
+  const t = useTranslations('admin.password');
   const utils = trpc.useUtils();
   const settings = trpc.serverSettings.get.useQuery();
   const signedOut = useSignedOutRedirect();
@@ -119,6 +116,7 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   const form = useForm({
     mutation: trpc.admin.users.setPassword.useMutation(),
     schema: NewPassword,
+    labels: { password: t('label') },
     onSuccess: async () => {
       if (isMe) {
         signedOut();
@@ -132,11 +130,8 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   return (
     <section className="card" aria-labelledby="password-title">
       <div className="card-header">
-        <h2 id="password-title">Set a new password</h2>
-        <p>
-          For when they are locked out. Every session of theirs ends, so they sign in again with the
-          new password.
-        </p>
+        <h2 id="password-title">{t('title')}</h2>
+        <p>{t('description')}</p>
       </div>
       {settings.data ? (
         <form
@@ -149,7 +144,7 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
           noValidate
         >
           <NewPasswordField
-            label="New password"
+            label={t('label')}
             name="password"
             policy={settings.data}
             accessType={user.accessType}
@@ -158,11 +153,11 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
           />
           {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
           {form.succeeded && !isMe ? (
-            <Alert tone="success">Password set. {user.name} was signed out everywhere.</Alert>
+            <Alert tone="success">{t('done', { name: user.name })}</Alert>
           ) : null}
           <div className="form-actions">
             <Button type="submit" loading={form.pending}>
-              Set password
+              {t('submit')}
             </Button>
           </div>
         </form>
@@ -174,6 +169,8 @@ function PasswordCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
 }
 
 function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
+  const t = useTranslations('admin.sessions');
+  const errorText = useErrorText();
   const utils = trpc.useUtils();
   const sessions = trpc.admin.users.sessions.useQuery({ id: user.id });
   const signedOut = useSignedOutRedirect();
@@ -185,7 +182,7 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
     fields: [],
     onSuccess: ({ revoked }) => {
       if (isMe) signedOut();
-      else setNotice(`Signed out of ${revoked} session${revoked === 1 ? '' : 's'}.`);
+      else setNotice(t('revokedAll', { count: revoked }));
     },
   });
 
@@ -200,7 +197,7 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
       signedOut();
       return;
     }
-    if (outcome.succeeded) setNotice('Session signed out.');
+    if (outcome.succeeded) setNotice(t('revoked'));
     await refresh();
   };
 
@@ -215,20 +212,17 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   return (
     <section className="card" aria-labelledby="sessions-title">
       <div className="card-header">
-        <h2 id="sessions-title">Sessions</h2>
-        <p>
-          Where {isMe ? 'you are' : `${user.name} is`} signed in. Signing a session out takes effect
-          on its next request.
-        </p>
+        <h2 id="sessions-title">{t('title')}</h2>
+        <p>{isMe ? t('descriptionMine') : t('description', { name: user.name })}</p>
       </div>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       {sessions.error ? (
-        <Alert tone="error">{errorMessage(sessions.error)}</Alert>
+        <Alert tone="error">{errorText.message(sessions.error)}</Alert>
       ) : !sessions.data ? (
-        <Loading label="Loading sessions…" />
+        <Loading label={t('loading')} />
       ) : sessions.data.length === 0 ? (
-        <p className="muted">Not signed in anywhere.</p>
+        <p className="muted">{t('none')}</p>
       ) : (
         <>
           <SessionList
@@ -242,7 +236,7 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
               loading={revokeAll.pending}
               onClick={() => void onRevokeAll()}
             >
-              Sign out everywhere
+              {t('signOutAll')}
             </Button>
           </div>
         </>
@@ -252,6 +246,7 @@ function SessionsCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
 }
 
 function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
+  const t = useTranslations('admin.delete');
   const router = useRouter();
   const utils = trpc.useUtils();
   const signedOut = useSignedOutRedirect();
@@ -272,11 +267,8 @@ function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
   return (
     <section className="card danger-zone" aria-labelledby="delete-title">
       <div className="card-header">
-        <h2 id="delete-title">Delete this account</h2>
-        <p>
-          Removes {isMe ? 'your account' : `${user.name}’s account`} for good: profile, photo,
-          sessions and settings.
-        </p>
+        <h2 id="delete-title">{t('title')}</h2>
+        <p>{isMe ? t('descriptionMine') : t('description', { name: user.name })}</p>
       </div>
       <Button
         variant="danger"
@@ -285,19 +277,21 @@ function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
           setOpen(true);
         }}
       >
-        Delete user…
+        {t('open')}
       </Button>
       <Dialog
         open={open}
         onClose={() => {
           setOpen(false);
         }}
-        title={`Delete ${user.name}?`}
+        title={t('confirmTitle', { name: user.name })}
         description={
           <p>
-            This permanently deletes <strong>@{user.username}</strong> ({user.email}) with their
-            photo, sessions and settings.{' '}
-            {isMe ? 'This is your own account: you will be signed out. ' : ''}It cannot be undone.
+            {t.rich(isMe ? 'confirmBodyMine' : 'confirmBody', {
+              username: user.username,
+              email: user.email,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         }
       >
@@ -311,10 +305,10 @@ function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
                 setOpen(false);
               }}
             >
-              Keep the account
+              {t('keep')}
             </Button>
             <Button type="submit" variant="danger" loading={remove.pending}>
-              Delete @{user.username}
+              {t('submit', { username: user.username })}
             </Button>
           </div>
         </form>
@@ -324,6 +318,8 @@ function DeleteCard({ user, isMe }: { user: UsersRead; isMe: boolean }) {
 }
 
 export function UserDetail({ id }: { id: number }) {
+  const t = useTranslations('admin.userPage');
+  const errorText = useErrorText();
   const me = useMe();
   const user = trpc.admin.users.get.useQuery({ id });
 
@@ -331,34 +327,32 @@ export function UserDetail({ id }: { id: number }) {
     return (
       <section className="card" aria-labelledby="user-missing-title">
         <h1 id="user-missing-title">
-          {rosterCode(user.error) === 'NOT_FOUND' ? 'No such user' : 'This user cannot be shown'}
+          {rosterCode(user.error) === 'NOT_FOUND' ? t('missingTitle') : t('failedTitle')}
         </h1>
         <Alert tone={rosterCode(user.error) === 'NOT_FOUND' ? 'info' : 'error'}>
           {rosterCode(user.error) === 'NOT_FOUND'
-            ? 'This account does not exist, or it was deleted.'
-            : errorMessage(user.error)}
+            ? t('missingBody')
+            : errorText.message(user.error)}
         </Alert>
         <p>
-          <Link href="/admin/users">Back to users</Link>
+          <Link href="/admin/users">{t('backToUsers')}</Link>
         </p>
       </section>
     );
   }
-  if (!user.data) return <Loading label="Loading user…" />;
+  if (!user.data) return <Loading label={t('loading')} />;
 
   const isMe = user.data.id === me.id;
   return (
     <>
       <p className="back-link">
-        <Link href="/admin/users">← All users</Link>
+        <Link href="/admin/users">{t('allUsers')}</Link>
       </p>
       <div className="page-header user-header">
         <Avatar name={user.data.name} photoUrl={null} size="lg" />
         <div>
           <h1>{user.data.name}</h1>
-          <p>
-            @{user.data.username} · {user.data.email}
-          </p>
+          <p>{t('identity', { username: user.data.username, email: user.data.email })}</p>
           <UserBadges user={user.data} meId={me.id} />
         </div>
       </div>

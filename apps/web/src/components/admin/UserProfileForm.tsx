@@ -1,13 +1,14 @@
 'use client';
 
 import { type UserAccessType, UsersAdminUpdate, type UsersRead } from '@roster/users/schemas';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { CheckboxField, SelectField } from '../Field';
 import { ProfileFields } from '../profile/ProfileFields';
-import { ACCESS_TYPE_OPTIONS } from './options';
+import { ACCESS_TYPES } from './options';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
 import {
   PROFILE_FIELD_NAMES,
@@ -60,6 +61,8 @@ function patchFor(user: UsersRead) {
 }
 
 export function UserProfileForm({ user, isMe }: { user: UsersRead; isMe: boolean }) {
+  const t = useTranslations('admin.profile');
+  const tOptions = useTranslations('admin.options');
   const router = useRouter();
   const utils = trpc.useUtils();
   const signedOut = useSignedOutRedirect();
@@ -76,6 +79,7 @@ export function UserProfileForm({ user, isMe }: { user: UsersRead; isMe: boolean
     mutation: trpc.admin.users.update.useMutation(),
     schema: useMemo(() => patchFor(user), [user]),
     fields: ['accessType', ...PROFILE_FIELD_NAMES, 'email'],
+    labels: { accessType: t('accessType') },
     onSuccess: async (updated) => {
       // An admin who switched themself off has no session left; one who stepped down keeps
       // the session but not these pages.
@@ -89,11 +93,7 @@ export function UserProfileForm({ user, isMe }: { user: UsersRead; isMe: boolean
         router.refresh();
         return;
       }
-      setSaved(
-        updated.active || !user.active
-          ? 'Changes saved.'
-          : 'Changes saved. The account is disabled and was signed out everywhere.',
-      );
+      setSaved(updated.active || !user.active ? t('saved') : t('savedDisabled'));
       // The inputs show what the server stored (lowercased, trimmed).
       setValues(valuesFrom(updated));
       utils.admin.users.get.setData({ id: user.id }, updated);
@@ -108,8 +108,8 @@ export function UserProfileForm({ user, isMe }: { user: UsersRead; isMe: boolean
   return (
     <section className="card" aria-labelledby="profile-title">
       <div className="card-header">
-        <h2 id="profile-title">Account and profile</h2>
-        <p>Every field of the account. Only what you change is saved.</p>
+        <h2 id="profile-title">{t('title')}</h2>
+        <p>{t('description')}</p>
       </div>
       <form
         className="form"
@@ -117,7 +117,7 @@ export function UserProfileForm({ user, isMe }: { user: UsersRead; isMe: boolean
           if (sameValues(values, stored)) {
             event.preventDefault();
             form.reset();
-            setSaved('Nothing has changed.');
+            setSaved(t('unchanged'));
             return;
           }
           setSaved(null);
@@ -134,57 +134,60 @@ export function UserProfileForm({ user, isMe }: { user: UsersRead; isMe: boolean
         aria-labelledby="profile-title"
       >
         <fieldset className="fieldset">
-          <legend>Access</legend>
+          <legend>{t('access')}</legend>
           <div className="form-grid">
             <SelectField
-              label="Access type"
+              label={t('accessType')}
               name="accessType"
-              options={ACCESS_TYPE_OPTIONS}
+              options={ACCESS_TYPES.map((value) => ({
+                value,
+                label: tOptions(`accessType.${value}`),
+              }))}
               value={values.accessType}
               onChange={(event) => {
                 set({ accessType: event.target.value === 'admin' ? 'admin' : 'regular' });
               }}
               error={form.fields.accessType}
-              hint="Administrators manage users and server settings."
+              hint={t('accessTypeHint')}
             />
           </div>
           <CheckboxField
-            label="Active"
+            label={t('active')}
             name="active"
             checked={values.active}
             onChange={(event) => {
               set({ active: event.target.checked });
             }}
-            hint="Can sign in. Turning this off signs them out everywhere at once."
+            hint={t('activeHint')}
           />
           <CheckboxField
-            label="Email verified"
+            label={t('emailVerified')}
             name="emailVerified"
             checked={values.emailVerified}
             onChange={(event) => {
               set({ emailVerified: event.target.checked });
             }}
-            hint="Their address is confirmed. Tick it to vouch for the address yourself."
+            hint={t('emailVerifiedHint')}
           />
           <CheckboxField
-            label="Pending approval"
+            label={t('pending')}
             name="pendingAdminApproval"
             checked={values.pendingAdminApproval}
             onChange={(event) => {
               set({ pendingAdminApproval: event.target.checked });
             }}
-            hint="Waiting for an administrator. Approving (above) also activates the account."
+            hint={t('pendingHint')}
           />
         </fieldset>
         <fieldset className="fieldset">
-          <legend>Profile</legend>
+          <legend>{t('profile')}</legend>
           <ProfileFields values={values} onChange={set} errors={form.fields} own={isMe} withEmail />
         </fieldset>
         {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
         {saved ? <Alert tone="success">{saved}</Alert> : null}
         <div className="form-actions">
           <Button type="submit" loading={form.pending}>
-            Save changes
+            {t('submit')}
           </Button>
         </div>
       </form>

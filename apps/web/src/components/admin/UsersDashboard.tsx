@@ -2,6 +2,7 @@
 
 import { UsersListFilter, type UsersRead } from '@roster/users/schemas';
 import { keepPreviousData } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -11,9 +12,8 @@ import { Button } from '../Button';
 import { TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { CreateUserDialog } from './CreateUserDialog';
-import { FILTER_LABELS } from './options';
 import { UserBadges } from './UserBadges';
-import { errorMessage } from '@/lib/errors';
+import { useErrorText } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
@@ -66,6 +66,7 @@ function SearchBox({
   urlSearch: string;
   onSearch: (term: string) => void;
 }) {
+  const t = useTranslations('admin.dashboard');
   const [term, setTerm] = useState(urlSearch);
   const [pushed, setPushed] = useState(urlSearch);
   const [seen, setSeen] = useState(urlSearch);
@@ -104,14 +105,14 @@ function SearchBox({
 
   return (
     <TextField
-      label="Search users"
+      label={t('searchLabel')}
       type="search"
       name="search"
       value={term}
       maxLength={250}
       autoComplete="off"
       spellCheck={false}
-      hint="Part of a username, name or email address."
+      hint={t('searchHint')}
       fieldClassName="search-field"
       onChange={(event) => {
         setTerm(event.target.value);
@@ -137,8 +138,10 @@ function FilterTabs({
   counts: Record<UsersListFilter, number> | undefined;
   href: (changes: UrlChanges) => string;
 }) {
+  const t = useTranslations('admin.dashboard');
+  const format = useFormatter();
   return (
-    <nav className="filter-tabs" aria-label="Show">
+    <nav className="filter-tabs" aria-label={t('tabsLabel')}>
       {UsersListFilter.options.map((filter) => (
         <Link
           key={filter}
@@ -149,8 +152,10 @@ function FilterTabs({
             filter === 'pending_approval' && (counts?.[filter] ?? 0) > 0 ? 'attention' : ''
           }
         >
-          {FILTER_LABELS[filter]}
-          <span className="tab-count">{counts ? counts[filter].toLocaleString('en') : '…'}</span>
+          {t(`filters.${filter}`)}
+          <span className="tab-count">
+            {counts ? format.number(counts[filter]) : t('countLoading')}
+          </span>
         </Link>
       ))}
     </nav>
@@ -166,9 +171,10 @@ function Pagination({
   pages: number;
   href: (changes: UrlChanges) => string;
 }) {
+  const t = useTranslations('admin.dashboard');
   if (pages <= 1 && page === 1) return null;
   return (
-    <nav className="pagination" aria-label="Pages">
+    <nav className="pagination" aria-label={t('pagesLabel')}>
       {page > 1 ? (
         <Link
           className="button button-secondary button-small"
@@ -176,16 +182,14 @@ function Pagination({
           scroll={false}
           rel="prev"
         >
-          Previous page
+          {t('previousPage')}
         </Link>
       ) : (
         <span className="button button-secondary button-small" aria-disabled="true">
-          Previous page
+          {t('previousPage')}
         </span>
       )}
-      <span className="pagination-status">
-        Page {page.toLocaleString('en')} of {Math.max(pages, 1).toLocaleString('en')}
-      </span>
+      <span className="pagination-status">{t('pageOf', { page, pages: Math.max(pages, 1) })}</span>
       {page < pages ? (
         <Link
           className="button button-secondary button-small"
@@ -193,11 +197,11 @@ function Pagination({
           scroll={false}
           rel="next"
         >
-          Next page
+          {t('nextPage')}
         </Link>
       ) : (
         <span className="button button-secondary button-small" aria-disabled="true">
-          Next page
+          {t('nextPage')}
         </span>
       )}
     </nav>
@@ -211,6 +215,7 @@ function ApproveButton({
   user: UsersRead;
   onDone: (outcome: { ok: boolean; message: string }) => void;
 }) {
+  const t = useTranslations('admin.dashboard');
   const utils = trpc.useUtils();
   const approve = useForm({
     mutation: trpc.admin.users.approve.useMutation(),
@@ -218,7 +223,7 @@ function ApproveButton({
     onSuccess: async () => {
       onDone({
         ok: true,
-        message: `Approved ${user.name} (@${user.username}). They were told by email.`,
+        message: t('approved', { name: user.name, username: user.username }),
       });
       await utils.admin.users.invalidate();
     },
@@ -226,17 +231,17 @@ function ApproveButton({
   const onApprove = async () => {
     const outcome = await approve.submit({ id: user.id });
     if (!outcome.succeeded) {
-      onDone({ ok: false, message: outcome.formError ?? 'Could not approve this user.' });
+      onDone({ ok: false, message: outcome.formError ?? t('approveFailed') });
     }
   };
   return (
     <Button
       small
       loading={approve.pending}
-      aria-label={`Approve ${user.username}`}
+      aria-label={t('approveLabel', { username: user.username })}
       onClick={() => void onApprove()}
     >
-      Approve
+      {t('approve')}
     </Button>
   );
 }
@@ -250,19 +255,20 @@ function UsersTable({
   meId: number;
   onApproved: (outcome: { ok: boolean; message: string }) => void;
 }) {
+  const t = useTranslations('admin.dashboard');
   return (
     <div className="table-wrap">
       <table className="table">
-        <caption className="visually-hidden">Users, ordered by username</caption>
+        <caption className="visually-hidden">{t('caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">User</th>
+            <th scope="col">{t('columnUser')}</th>
             <th scope="col" className="email-cell">
-              Email
+              {t('columnEmail')}
             </th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('columnStatus')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('columnActions')}</span>
             </th>
           </tr>
         </thead>
@@ -276,7 +282,7 @@ function UsersTable({
                     <Link href={`/admin/users/${user.id}`} className="user-link">
                       {user.name}
                     </Link>
-                    <div className="muted">@{user.username}</div>
+                    <div className="muted">{t('handle', { username: user.username })}</div>
                     <div className="muted user-email-inline">{user.email}</div>
                   </div>
                 </div>
@@ -299,6 +305,8 @@ function UsersTable({
 }
 
 export function UsersDashboard() {
+  const t = useTranslations('admin.dashboard');
+  const errorText = useErrorText();
   const me = useMe();
   const router = useRouter();
   const url = useListUrl();
@@ -336,7 +344,7 @@ export function UsersDashboard() {
   return (
     <section className="card admin-users" aria-labelledby="users-list-title">
       <h2 id="users-list-title" className="visually-hidden">
-        User list
+        {t('listTitle')}
       </h2>
       <div className="toolbar">
         <SearchBox urlSearch={url.search} onSearch={onSearch} />
@@ -344,24 +352,27 @@ export function UsersDashboard() {
       </div>
       {filter ? <FilterTabs current={filter} counts={counts.data} href={href} /> : null}
       {notice ? <Alert tone={notice.ok ? 'success' : 'error'}>{notice.message}</Alert> : null}
-      {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
+      {error ? <Alert tone="error">{errorText.message(error)}</Alert> : null}
       {!data ? (
         error ? null : (
-          <Loading label="Loading users…" />
+          <Loading label={t('loading')} />
         )
       ) : (
         <>
           <p className="list-summary">
             {/* Announced when a search or tab changes the result; "Updating…" is not. */}
-            <span aria-live="polite">{summary(data, filter ?? 'all', url.search)}</span>
-            {list.isFetching ? <span className="muted"> Updating…</span> : null}
+            <span aria-live="polite">
+              {url.search
+                ? t(`summaryMatching.${filter ?? 'all'}`, { count: data.total, search: url.search })
+                : t(`summary.${filter ?? 'all'}`, { count: data.total })}
+            </span>
+            {list.isFetching ? <span className="muted"> {t('updating')}</span> : null}
           </p>
           {data.records.length > 0 ? (
             <UsersTable users={data.records} meId={me.id} onApproved={setNotice} />
           ) : data.total > 0 ? (
             <p>
-              This page is past the end of the list.{' '}
-              <Link href={href({ page: String(pages) })}>Go to the last page</Link>
+              {t('pastEnd')} <Link href={href({ page: String(pages) })}>{t('lastPage')}</Link>
             </p>
           ) : null}
           <Pagination page={url.page} pages={pages} href={href} />
@@ -369,19 +380,4 @@ export function UsersDashboard() {
       )}
     </section>
   );
-}
-
-const NOUNS: Record<UsersListFilter, [one: string, many: string]> = {
-  all: ['user', 'users'],
-  pending_approval: ['sign-up waiting for approval', 'sign-ups waiting for approval'],
-  unverified: ['unverified user', 'unverified users'],
-  inactive: ['inactive user', 'inactive users'],
-  admins: ['administrator', 'administrators'],
-};
-
-function summary(data: { total: number }, filter: UsersListFilter, search: string): string {
-  const [one, many] = NOUNS[filter];
-  const matching = search ? ` matching “${search}”` : '';
-  if (data.total === 0) return `No ${many}${matching}.`;
-  return `${data.total.toLocaleString('en')} ${data.total === 1 ? one : many}${matching}.`;
 }

@@ -1,16 +1,8 @@
-import type { UserAccessType, UsersListFilter } from '@roster/users/schemas';
+import type { PasswordType, UserAccessType } from '@roster/users/schemas';
 
-type Options<T extends string> = readonly { value: T; label: string }[];
+// The choices of the admin selects, in the order they are offered; their names are in the
+// `admin.options` catalogue, by value.
 
-export const ACCESS_TYPE_OPTIONS: Options<UserAccessType> = [
-  { value: 'regular', label: 'Regular user' },
-  { value: 'admin', label: 'Administrator' },
-];
+export const ACCESS_TYPES = ['regular', 'admin'] as const satisfies readonly UserAccessType[];
 
-export const FILTER_LABELS: Record<UsersListFilter, string> = {
-  all: 'All',
-  pending_approval: 'Pending approval',
-  unverified: 'Unverified',
-  inactive: 'Inactive',
-  admins: 'Admins',
-};
+export const PASSWORD_TYPES = ['strict', 'length_only'] as const satisfies readonly PasswordType[];

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AdminNav } from '@/components/admin/AdminNav';
 import { Alert } from '@/components/Alert';
@@ -14,15 +15,13 @@ export const dynamic = 'force-dynamic';
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const me = await getSignedInUser();
   if (me?.accessType !== 'admin') {
+    const t = await getTranslations('admin.layout');
     return (
       <section className="card admin-refusal" aria-labelledby="admin-refusal-title">
-        <h1 id="admin-refusal-title">You need to be an administrator</h1>
-        <Alert tone="warning">
-          This part of Roster is for administrators. If you need something changed on your account,
-          ask one of them.
-        </Alert>
+        <h1 id="admin-refusal-title">{t('refusalTitle')}</h1>
+        <Alert tone="warning">{t('refusalBody')}</Alert>
         <p>
-          <Link href="/settings/profile">Back to your account</Link>
+          <Link href="/settings/profile">{t('backToAccount')}</Link>
         </p>
       </section>
     );

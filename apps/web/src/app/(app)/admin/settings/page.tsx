@@ -1,14 +1,19 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { ServerSettingsForm } from '@/components/admin/ServerSettingsForm';
 
-export const metadata: Metadata = { title: 'Server settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.settingsPage');
+  return { title: t('title') };
+}
 
-export default function AdminSettingsPage() {
+export default async function AdminSettingsPage() {
+  const t = await getTranslations('admin.settingsPage');
   return (
     <>
       <div className="page-header">
-        <h1>Server settings</h1>
-        <p>Who may sign up, what a password must be, and the defaults for everyone.</p>
+        <h1>{t('title')}</h1>
+        <p>{t('lede')}</p>
       </div>
       <ServerSettingsForm />
     </>

@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { UserDetail } from '@/components/admin/UserDetail';
 
-export const metadata: Metadata = { title: 'User' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.userPage');
+  return { title: t('title') };
+}
 
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
