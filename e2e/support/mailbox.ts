@@ -54,10 +54,10 @@ export async function waitForMail(to: string, subject: RegExp): Promise<Mail> {
   return found;
 }
 
-/** The first link in a mail that goes to `pathname` on the app. */
+/** The first link in a mail that goes to `pathname` on the app, with the language it names. */
 export function linkIn(mail: Mail, pathname: string): string {
   const match = new RegExp(
-    `https?://[^\\s"<>]+${pathname.replace(/[/-]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`,
+    `https?://[^\\s"<>]+${pathname.replace(/[/-]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+(&lang=[a-z]+)?`,
   ).exec(mail.text);
   if (!match) throw new Error(`no ${pathname} link in "${mail.subject}"`);
   return match[0];

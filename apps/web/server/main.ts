@@ -11,6 +11,7 @@ import { CLIENT_IP_HEADER, createApiHandler } from '@roster/api/node';
 import { ConfigError, createRuntime, loadConfig, type Runtime } from '@roster/users/server';
 import { createClientIpResolver } from './client-ip';
 import { applySecurityHeaders } from './security-headers';
+import { LINK_LANGUAGE_HEADER, linkLanguage } from '../src/server/link-language';
 import { RUNTIME_KEY, type SharedRuntime } from '../src/server/runtime-key';
 
 // server/main.ts in development, dist/server.mjs in production: the app is one folder up.
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     // Always overwritten: a client cannot choose its own address.
     req.headers[CLIENT_IP_HEADER] = clientIp(req) ?? '';
+    req.headers[LINK_LANGUAGE_HEADER] = linkLanguage(req.url) ?? '';
     applySecurityHeaders(res, {
       secure: config.secure,
       pathname: (req.url ?? '/').split('?')[0] ?? '/',

@@ -164,7 +164,9 @@ export function errorText(t: ErrorTranslator, format: Formatter): ErrorText {
     if (data.retryAfterSeconds) {
       const now = Date.now();
       const when = format.relativeTime(now + data.retryAfterSeconds * 1000, now);
-      text = `${text} ${t('retryIn', { when })}`;
+      // Full-width punctuation (Chinese) carries its own space; other scripts need one.
+      const separator = /[。！？]$/u.test(text) ? '' : ' ';
+      text = `${text}${separator}${t('retryIn', { when })}`;
     }
     return text;
   };

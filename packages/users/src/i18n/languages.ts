@@ -10,7 +10,7 @@ export const LANGUAGE_TAGS: Record<Language, string> = {
   gl: 'gl',
   it: 'it',
   nl: 'nl',
-  pt: 'pt',
+  pt: 'pt-PT',
   sl: 'sl',
   sv: 'sv',
   es: 'es',
@@ -38,6 +38,9 @@ export const DEFAULT_LANGUAGE: Language = 'us';
 
 /** The cookie the language menu of the public pages sets. */
 export const LANGUAGE_COOKIE = 'roster_lang';
+
+/** The query parameter an emailed link carries: its page opens in the email's language. */
+export const LINK_LANGUAGE_PARAM = 'lang';
 
 export const LANGUAGES = Object.keys(LANGUAGE_TAGS) as Language[];
 

@@ -3,6 +3,8 @@ import { requestLanguage } from './request-language';
 
 describe('the language of a request', () => {
   it.each([
+    [{ link: 'es', cookie: 'fr', acceptLanguage: 'de' }, 'es'],
+    [{ link: 'toString', cookie: 'fr', acceptLanguage: 'de' }, 'fr'],
     [{ cookie: 'fr', acceptLanguage: 'de' }, 'fr'],
     [{ cookie: 'klingon', acceptLanguage: 'de' }, 'de'],
     [{ acceptLanguage: 'de-CH,de;q=0.9,en;q=0.8' }, 'de'],

@@ -6,14 +6,16 @@ import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_TAGS, LANGUAGES, languageOfTag }
 const TAGS = LANGUAGES.map((language) => LANGUAGE_TAGS[language]);
 
 /**
- * The language to answer someone in who is not signed in: the `roster_lang` cookie the language
- * menu sets, else the best match of the browser's Accept-Language (Chinese in Hong Kong reads
+ * The language to answer someone in who is not signed in: the language an emailed link names
+ * (`?lang=`), else the `roster_lang` cookie the language menu sets, else the best match of the browser's Accept-Language (Chinese in Hong Kong reads
  * Traditional, British English reads English), else US English.
  */
 export function requestLanguage(request: {
+  link?: string | null | undefined;
   cookie?: string | null | undefined;
   acceptLanguage?: string | null | undefined;
 }): Language {
+  if (isLanguage(request.link)) return request.link;
   if (isLanguage(request.cookie)) return request.cookie;
   if (!request.acceptLanguage) return DEFAULT_LANGUAGE;
   const wanted = new Negotiator({

@@ -1,4 +1,4 @@
-import { LANGUAGE_TAGS } from '../i18n/languages';
+import { LANGUAGE_TAGS, LINK_LANGUAGE_PARAM } from '../i18n/languages';
 import type { Language } from '../schemas/enums';
 import { type MailKey, type MailParams, mailText } from './catalogue';
 import type { MailMessage } from './outbox';
@@ -11,6 +11,16 @@ export function appLink(
 ): string {
   const url = new URL(pathname, appUrl);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+/**
+ * A link in an email opens its page in the email's language (`lang`), even in a browser that
+ * asks for another one: the person reads both in the same words.
+ */
+function inLanguage(link: string, language: Language): string {
+  const url = new URL(link);
+  url.searchParams.set(LINK_LANGUAGE_PARAM, language);
   return url.toString();
 }
 
@@ -51,7 +61,7 @@ function render(to: Recipient, template: Template): MailMessage {
   const footer = template.footer ? t(template.footer) : null;
   const signature = t('common.signature');
   const action = template.action
-    ? { label: t(template.action.label), url: template.action.url }
+    ? { label: t(template.action.label), url: inLanguage(template.action.url, language) }
     : null;
 
   const textParts = [greeting, ...paragraphs];
