@@ -64,7 +64,7 @@ test.describe('server settings', () => {
       /Password length must be between 8 and 128\./,
     );
     await expect(admins).toHaveAccessibleDescription(/Password length must be between 8 and 128\./);
-    await expect(perPage).toHaveAccessibleDescription(/Records per page must be a whole number\./);
+    await expect(perPage).toHaveAccessibleDescription(/Records per page must be a number\./);
     await expectAccessible(page);
     expect(await admin.query('serverSettings.get')).toMatchObject({
       passwordLengthRegularUsers: 8,

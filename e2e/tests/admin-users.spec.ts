@@ -105,7 +105,7 @@ test.describe('the admin dashboard', () => {
     await page.keyboard.press('Enter');
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Create user' }).click();
-    await expect(dialog.getByText('Name is required.', { exact: true })).toBeVisible();
+    await expect(dialog.getByText('Full name is required.', { exact: true })).toBeVisible();
     await expect(dialog.getByLabel('Username')).toHaveAttribute('aria-invalid', 'true');
     await dialog.getByLabel('Full name').fill(person.name);
     await dialog.getByLabel('Username').fill(ADMIN.username.toUpperCase());
