@@ -112,6 +112,11 @@ test.describe('the language menu', () => {
     await expect(phone.getByText(pageText('fr', 'auth.verifyEmail.confirmed'))).toBeVisible();
     await expect(phone.locator('html')).toHaveAttribute('lang', 'fr');
     await expectAccessible(phone);
+    // …and the sign-in page it leads to stays French.
+    await phone.getByRole('link', { name: pageText('fr', 'auth.verifyEmail.continue') }).click();
+    await expect(
+      phone.getByRole('heading', { name: exactly(pageText('fr', 'auth.login.title')) }),
+    ).toBeVisible();
     await elsewhere.close();
   });
 });

@@ -91,5 +91,9 @@ describe.each(DIALECTS)('languages of accounts and emails on %s', (dialect) => {
     const mail = await mailTo('jan@example.com');
     expect(mail.subject).toBe(mailText('nl', 'passwordReset.subject'));
     expect(mail.html).toContain('<html lang="nl">');
+    // Its link opens the reset page in Dutch too, on whatever device it is opened.
+    const link = /https?:\/\/\S+\/reset-password\?\S+/.exec(mail.text)?.[0] ?? '';
+    expect(new URL(link).searchParams.get('lang')).toBe('nl');
+    expect(new URL(link).searchParams.get('token')).toBeTruthy();
   });
 });

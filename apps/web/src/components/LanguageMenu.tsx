@@ -1,13 +1,25 @@
 'use client';
 
-import { LANGUAGE_COOKIE, LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from '@roster/users/schemas';
+import {
+  LANGUAGE_COOKIE,
+  LANGUAGE_NAMES,
+  LANGUAGE_TAGS,
+  LANGUAGES,
+  isLanguage,
+  LINK_LANGUAGE_PARAM,
+} from '@roster/users/schemas';
 import { useRouter } from 'next/navigation';
-import { useId, useTransition } from 'react';
+import { useEffect, useId, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import type { Language } from '@roster/users/schemas';
 import './language-menu.css';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
+
+function remember(language: Language) {
+  const secure = window.location.protocol === 'https:' ? '; secure' : '';
+  document.cookie = `${LANGUAGE_COOKIE}=${language}; path=/; max-age=${ONE_YEAR}; samesite=lax${secure}`;
+}
 
 /**
  * The language of the public pages for someone not signed in: a cookie the server reads, then
@@ -18,6 +30,13 @@ export function LanguageMenu({ current }: { current: Language }) {
   const router = useRouter();
   const id = useId();
   const [switching, startSwitch] = useTransition();
+  // A page opened from an emailed link is in the email's language (`?lang=`): the pages that
+  // follow (sign in after confirming) stay in it.
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).get(LINK_LANGUAGE_PARAM) === current) {
+      remember(current);
+    }
+  }, [current]);
   return (
     <div className="language-menu">
       <label htmlFor={id}>{t('label')}</label>
@@ -27,8 +46,9 @@ export function LanguageMenu({ current }: { current: Language }) {
         value={current}
         aria-busy={switching || undefined}
         onChange={(event) => {
-          const secure = window.location.protocol === 'https:' ? '; secure' : '';
-          document.cookie = `${LANGUAGE_COOKIE}=${event.target.value}; path=/; max-age=${ONE_YEAR}; samesite=lax${secure}`;
+          const chosen = event.target.value;
+          if (!isLanguage(chosen)) return;
+          remember(chosen);
           startSwitch(() => {
             router.refresh();
           });
