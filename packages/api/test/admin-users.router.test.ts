@@ -664,7 +664,17 @@ describe.each(DIALECTS)('admin.users router on %s', (dialect) => {
       expect(sessions).toHaveLength(2);
       expect(sessions.every((session) => !session.current)).toBe(true);
       expect(Object.keys(sessions[0] ?? {}).sort()).toEqual(
-        ['createdAt', 'current', 'device', 'id', 'ip', 'lastActiveAt', 'userAgent'].sort(),
+        [
+          'browser',
+          'createdAt',
+          'current',
+          'device',
+          'id',
+          'ip',
+          'lastActiveAt',
+          'platform',
+          'userAgent',
+        ].sort(),
       );
       const ownSessions = await admin.api.admin.users.sessions({ id: boss.id });
       expect(ownSessions.map((session) => session.current)).toEqual([true]);
