@@ -10,13 +10,19 @@ export interface CookieJar {
 export interface CookieNames {
   session: string;
   pendingMfa: string;
+  /** Ties a sign-in through an identity provider to the browser that started it. */
+  providerFlow: string;
 }
 
 /** Over https the cookies are Secure with the __Host- prefix (no Domain, Path=/). */
 export function cookieNames(secure: boolean): CookieNames {
   return secure
-    ? { session: '__Host-roster_session', pendingMfa: '__Host-roster_mfa' }
-    : { session: 'roster_session', pendingMfa: 'roster_mfa' };
+    ? {
+        session: '__Host-roster_session',
+        pendingMfa: '__Host-roster_mfa',
+        providerFlow: '__Host-roster_oidc',
+      }
+    : { session: 'roster_session', pendingMfa: 'roster_mfa', providerFlow: 'roster_oidc' };
 }
 
 export function createCookieJar(

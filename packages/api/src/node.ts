@@ -4,6 +4,7 @@ import {
   getPhotoForViewer,
   InvalidInput,
   LANGUAGE_COOKIE,
+  type RequestMeta,
   requestLanguage,
   type Services,
 } from '@roster/users';
@@ -13,6 +14,7 @@ import { parse as parseCookies } from 'cookie';
 import { createContextInner } from './context';
 import { cookieNames, createCookieJar } from './cookies';
 import { CLIENT_IP_HEADER } from './headers';
+import { answerProviderRoute, providerRoute } from './provider-routes';
 import { bodyLimitFor, MAX_BATCH_SIZE, tooLargeError } from './limits';
 import { appRouter } from './root';
 import { toTRPCError } from './trpc';
@@ -28,6 +30,18 @@ export interface ApiOptions {
   /** https: cookies are Secure and __Host- prefixed. */
   secure: boolean;
   onInternalError?: (error: unknown, path: string | undefined) => void;
+}
+
+/** Who is asking: the address the server resolved, the browser and the page language. */
+function requestMeta(req: IncomingMessage): RequestMeta {
+  return {
+    ip: headerValue(req.headers[CLIENT_IP_HEADER]),
+    userAgent: headerValue(req.headers['user-agent']),
+    language: requestLanguage({
+      cookie: parseCookies(headerValue(req.headers.cookie) ?? '')[LANGUAGE_COOKIE],
+      acceptLanguage: headerValue(req.headers['accept-language']),
+    }),
+  };
 }
 
 /** Headers every API answer carries besides the security headers of the server. */
@@ -117,14 +131,7 @@ export function createApiHandler(options: ApiOptions) {
         Promise.resolve(
           createContextInner({
             services,
-            meta: {
-              ip: headerValue(req.headers[CLIENT_IP_HEADER]),
-              userAgent: headerValue(req.headers['user-agent']),
-              language: requestLanguage({
-                cookie: parseCookies(headerValue(req.headers.cookie) ?? '')[LANGUAGE_COOKIE],
-                acceptLanguage: headerValue(req.headers['accept-language']),
-              }),
-            },
+            meta: requestMeta(req),
             origin: headerValue(req.headers.origin),
             secure,
             cookies: createCookieJar(
@@ -178,6 +185,38 @@ export function createApiHandler(options: ApiOptions) {
     res.end(photo);
   }
 
+  /** `/api/auth/oidc/<slug>/start` and `/callback`: always a redirect (see provider-routes). */
+  async function serveProviderRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    route: NonNullable<ReturnType<typeof providerRoute>>,
+  ): Promise<void> {
+    const location = await answerProviderRoute(
+      {
+        services,
+        meta: requestMeta(req),
+        cookieNames: names,
+        cookies: createCookieJar(
+          headerValue(req.headers.cookie),
+          (value) => {
+            res.appendHeader('set-cookie', value);
+          },
+          secure,
+        ),
+        setHeader: (name, value) => {
+          res.setHeader(name, value);
+        },
+      },
+      route,
+      url.searchParams,
+    );
+    res.statusCode = 302;
+    res.setHeader('location', location);
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.end();
+  }
+
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://roster.invalid');
     if (url.pathname === '/api/health') {
@@ -187,6 +226,11 @@ export function createApiHandler(options: ApiOptions) {
     }
     if (url.pathname.startsWith(TRPC_PREFIX)) {
       await serveTrpc(req, res, url);
+      return true;
+    }
+    const provider = providerRoute(url.pathname);
+    if (provider && req.method === 'GET') {
+      await serveProviderRoute(req, res, url, provider);
       return true;
     }
     if (url.pathname.startsWith(PHOTO_PREFIX) && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -1,3 +1,4 @@
+import { adminIdentityProvidersRouter } from './routers/admin/identity-providers';
 import { adminSecurityEventsRouter } from './routers/admin/security-events';
 import { adminUsersRouter } from './routers/admin/users';
 import { authRouter } from './routers/auth';
@@ -9,7 +10,11 @@ import { usersRouter } from './routers/users';
 import { router } from './trpc';
 
 export const appRouter = router({
-  admin: router({ users: adminUsersRouter, securityEvents: adminSecurityEventsRouter }),
+  admin: router({
+    users: adminUsersRouter,
+    securityEvents: adminSecurityEventsRouter,
+    identityProviders: adminIdentityProvidersRouter,
+  }),
   auth: authRouter,
   me: meRouter,
   mfa: mfaRouter,

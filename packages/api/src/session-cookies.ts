@@ -2,7 +2,10 @@ import { deleteSessionByToken, type CreatedSession } from '@roster/users';
 import type { Context } from './context';
 
 /** Starts a browser session: a fresh token every time, never one the browser brought along. */
-export async function startSessionCookie(ctx: Context, session: CreatedSession): Promise<void> {
+export async function startSessionCookie(
+  ctx: Pick<Context, 'cookies' | 'cookieNames' | 'services' | 'setHeader'>,
+  session: CreatedSession,
+): Promise<void> {
   const planted = ctx.cookies.get(ctx.cookieNames.session);
   if (planted) await deleteSessionByToken(ctx.services.db, planted);
   ctx.cookies.set(ctx.cookieNames.session, session.token, {

@@ -37,6 +37,7 @@ describe.each(DIALECTS)('serverSettings router on %s', (dialect) => {
       numRecordsPerPage: 25,
       publicShareableLinks: false,
       publicShareableLinksUserInfo: false,
+      passwordLoginEnabled: true,
     });
   });
 

@@ -264,6 +264,8 @@ describe.each(DIALECTS)('auth router on %s', (dialect) => {
         currency: 'euro',
         publicShareableLinks: false,
         publicShareableLinksUserInfo: false,
+        passwordLoginEnabled: true,
+        identityProviders: [],
       });
     });
   });

@@ -28,6 +28,14 @@ export const ROSTER_CODES = {
   WRONG_CODE: 'BAD_REQUEST',
   SIGN_IN_EXPIRED: 'UNAUTHORIZED',
   SETUP_DONE: 'FORBIDDEN',
+  // Signing in through an identity provider
+  SIGN_IN_CANCELLED: 'BAD_REQUEST',
+  SIGN_IN_FAILED: 'BAD_REQUEST',
+  PROVIDER_UNAVAILABLE: 'BAD_GATEWAY',
+  ACCOUNT_EXISTS: 'CONFLICT',
+  EMAIL_REQUIRED: 'BAD_REQUEST',
+  IDENTITY_TAKEN: 'CONFLICT',
+  SLUG_TAKEN: 'CONFLICT',
   // Step-up (proof that the owner is at the keyboard)
   STEP_UP_REQUIRED: 'BAD_REQUEST',
   STEP_UP_FAILED: 'BAD_REQUEST',
@@ -189,6 +197,9 @@ const TOKEN_MESSAGES = {
   TOKEN_USED: 'This link was already used. Ask for a new one if you need it.',
   TOKEN_EXPIRED: 'This link has expired. Ask for a new one.',
 };
+
+/** A sign-in or link through an identity provider that cannot go on (docs/api.md §11). */
+export class ProviderSignInRefused extends DomainError {}
 
 /** Refused for now; `Retry-After` says for how long. */
 export class Throttled extends DomainError {

@@ -223,3 +223,23 @@ export {
   adminRevokeUserSession,
   adminRevokeUserSessions,
 } from './admin/sessions';
+
+// Identity providers (OpenID Connect)
+export {
+  checkIdentityProvider,
+  createIdentityProvider,
+  deleteIdentityProvider,
+  getIdentityProviderOr404,
+  listIdentityProviders,
+  listPublicIdentityProviders,
+  updateIdentityProvider,
+  callbackUrlFor,
+} from './oidc/providers.service';
+export {
+  finishProviderFlow,
+  OIDC_FLOW_MS,
+  startProviderFlow,
+  type ProviderCallbackResult,
+} from './oidc/sign-in';
+export { listIdentities, startIdentityLink, unlinkIdentity } from './oidc/identities.service';
+export { generateToken } from './util/tokens';

@@ -1,3 +1,4 @@
+import { deleteOidcFlowsExpiredBy } from './oidc/oidc-flows.repository';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { bootstrapFirstAdmin } from './auth/bootstrap';
@@ -73,6 +74,7 @@ export function createRuntime(
     photosDir: path.join(config.dataDir, 'photos'),
     mfaKey: deriveMfaKey(secretKey),
     mailKey,
+    idpKey: deriveKey(secretKey, 'identity-provider-secrets'),
     defer(task) {
       setImmediate(() => {
         task().catch((error: unknown) => {
@@ -99,6 +101,7 @@ export function createRuntime(
       await deleteExpiredPendingLogins(services);
       await deleteOldThrottleEvents(services);
       await deleteOldEmailTokens(services);
+      await deleteOidcFlowsExpiredBy(services.db, services.clock.now());
     } catch (error) {
       logger.error(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -25,6 +25,8 @@ export interface Services {
   mfaKey: Buffer;
   /** 32-byte key (derived from SECRET_KEY) that seals queued email bodies. */
   mailKey: Buffer;
+  /** 32-byte key (derived from SECRET_KEY) that seals identity providers' client secrets. */
+  idpKey: Buffer;
   /**
    * Runs work after the response has gone (mail for possibly unknown addresses), so that the
    * answer and its timing do not depend on it. Failures are logged, never thrown to the caller.

@@ -33,6 +33,9 @@ const OWNERS: Record<string, string> = {
   mfaBackupCodes: 'mfa/backup-codes.repository.ts',
   throttleEvents: 'throttle/attempts.repository.ts',
   securityEvents: 'audit/security-events.repository.ts',
+  identityProviders: 'oidc/identity-providers.repository.ts',
+  userIdentities: 'oidc/identities.repository.ts',
+  oidcFlows: 'oidc/oidc-flows.repository.ts',
   // Derived from `users` by triggers: read with the users.
   userCounts: 'users/users.repository.ts',
 };

@@ -6,6 +6,12 @@ import {
   changePassword,
   deleteUserPhoto,
   getUserMe,
+  IdentityRead,
+  LinkIdentityInput,
+  listIdentities,
+  startIdentityLink,
+  UnlinkIdentityInput,
+  unlinkIdentity,
   InvalidInput,
   listOwnSecurityEvents,
   listUserSessions,
@@ -26,6 +32,7 @@ import {
   UsersMe,
 } from '@roster/users';
 import { z } from 'zod';
+import { providerFlowToken } from '../provider-flow-cookie';
 import { protectedProcedure, router } from '../trpc';
 
 const sessionsRouter = router({
@@ -58,7 +65,38 @@ const sessionsRouter = router({
     })),
 });
 
+const identitiesRouter = router({
+  list: protectedProcedure
+    .meta({ summary: 'The caller’s identities at identity providers.' })
+    .output(z.array(IdentityRead))
+    .query(({ ctx }) => listIdentities(ctx.services, ctx.user.id)),
+
+  link: protectedProcedure
+    .meta({
+      summary:
+        'After a step-up, the provider’s authorization URL; its callback links the identity to the caller.',
+    })
+    .input(LinkIdentityInput)
+    .output(z.object({ url: z.string() }))
+    .mutation(({ ctx, input }) =>
+      startIdentityLink(ctx.services, ctx.user, ctx.meta, {
+        ...input,
+        browserToken: providerFlowToken(ctx.cookies, ctx.cookieNames),
+      }),
+    ),
+
+  unlink: protectedProcedure
+    .meta({ summary: 'Unlinks an identity, never the last way to sign in (step-up first).' })
+    .input(UnlinkIdentityInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await unlinkIdentity(ctx.services, ctx.user, ctx.meta, input);
+      return { ok: true as const };
+    }),
+});
+
 export const meRouter = router({
+  identities: identitiesRouter,
   get: protectedProcedure
     .meta({ summary: 'The signed-in user with privacy settings and photo URL.' })
     .output(UsersMe)

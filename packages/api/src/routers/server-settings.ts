@@ -2,17 +2,25 @@ import {
   changeServerSettings,
   getPublicServerSettings,
   getServerSettings,
+  listPublicIdentityProviders,
+  PublicIdentityProvider,
   PublicServerSettings,
   ServerSettings,
   ServerSettingsUpdate,
 } from '@roster/users';
+import { z } from 'zod';
 import { adminProcedure, publicProcedure, router } from '../trpc';
 
 export const serverSettingsRouter = router({
   getPublic: publicProcedure
-    .meta({ summary: 'The settings a sign-up or sign-in page needs.' })
-    .output(PublicServerSettings)
-    .query(({ ctx }) => getPublicServerSettings(ctx.services.db)),
+    .meta({
+      summary: 'The settings a sign-up or sign-in page needs, with the enabled identity providers.',
+    })
+    .output(PublicServerSettings.extend({ identityProviders: z.array(PublicIdentityProvider) }))
+    .query(async ({ ctx }) => ({
+      ...(await getPublicServerSettings(ctx.services.db)),
+      identityProviders: await listPublicIdentityProviders(ctx.services),
+    })),
 
   get: adminProcedure
     .meta({ summary: 'Every server setting.' })

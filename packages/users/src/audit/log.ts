@@ -34,7 +34,14 @@ export type SecurityEventType =
   | 'admin_password_set'
   | 'admin_user_deleted'
   | 'admin_sessions_revoked'
-  | 'admin_settings_updated';
+  | 'admin_settings_updated'
+  | 'admin_provider_created'
+  | 'admin_provider_updated'
+  | 'admin_provider_deleted'
+  | 'provider_login_succeeded'
+  | 'provider_login_refused'
+  | 'identity_linked'
+  | 'identity_unlinked';
 
 export interface SecurityEventInput {
   event: SecurityEventType;

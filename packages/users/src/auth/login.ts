@@ -1,5 +1,6 @@
 import { logSecurityEvent } from '../audit/log';
-import { InvalidCredentials } from '../errors';
+import { Forbidden, InvalidCredentials } from '../errors';
+import { getServerSettings } from '../settings/settings.repository';
 import type { UsersMe } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { type CreatedSession, createSession } from '../sessions/sessions.service';
@@ -7,7 +8,7 @@ import { accountKeyFor } from '../throttle/limits';
 import { clearAccountFailures, releaseReservation } from '../throttle/throttle';
 import { toUsersRead } from '../users/users.columns';
 import { getUserMe } from '../users/me';
-import { getUserCredentials } from '../users/users.repository';
+import { getUserCredentials, NO_PASSWORD } from '../users/users.repository';
 import { checkUserIsActive } from '../users/users.service';
 import { judge, reserveAttempt } from './attempts';
 import { createPendingLogin } from './pending-login';
@@ -32,7 +33,9 @@ export async function login(
   const reservation = await reserveAttempt(s, meta, keys, userId);
 
   const passwordOk = await judge(s, reservation, async () => {
-    if (record) return s.hasher.verify(credentials.password, record.passwordHash);
+    if (record && record.passwordHash !== NO_PASSWORD) {
+      return s.hasher.verify(credentials.password, record.passwordHash);
+    }
     await s.hasher.verifyDummy(credentials.password);
     return false;
   });
@@ -49,6 +52,16 @@ export async function login(
   } catch (error) {
     await logSecurityEvent(s, { event: 'login_blocked', userId: user.id, ...meta });
     throw error;
+  }
+
+  // Told, like the account states, only after a correct password: it says nothing of who is an
+  // admin to someone guessing.
+  if (user.accessType !== 'admin' && !(await getServerSettings(s.db)).passwordLoginEnabled) {
+    await logSecurityEvent(s, { event: 'login_blocked', userId: user.id, ...meta });
+    throw new Forbidden(
+      'Signing in with a password is turned off on this server. Use your identity provider.',
+      'PASSWORD_LOGIN_DISABLED',
+    );
   }
 
   if (user.mfaEnabled) {

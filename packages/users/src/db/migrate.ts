@@ -3,6 +3,7 @@ import * as initial from './migrations/2026_11_28_0001_initial';
 import * as adminSearchIndexes from './migrations/2026_11_28_0002_admin_search_indexes';
 import * as photoPathIndex from './migrations/2026_11_28_0003_photo_path_index';
 import * as adminListCountsAndSearch from './migrations/2026_12_01_0004_admin_list_counts_and_search';
+import * as identityProviders from './migrations/2026_12_02_0005_identity_providers';
 
 /** Listed statically so that bundlers (Next) carry them; file names sort in time order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_0002_admin_search_indexes': adminSearchIndexes,
   '2026_11_28_0003_photo_path_index': photoPathIndex,
   '2026_12_01_0004_admin_list_counts_and_search': adminListCountsAndSearch,
+  '2026_12_02_0005_identity_providers': identityProviders,
 };
 
 /** Every migration, oldest first. */

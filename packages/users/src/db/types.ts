@@ -17,6 +17,8 @@ export interface UsersTable extends UserFieldColumns {
   /** Sealed with the MFA key; never part of any output. */
   mfaSecret: string | null;
   mfaLastUsedStep: number | null;
+  /** Linked identities, kept by triggers on `user_identities`; never written directly. */
+  externalAuthCount: ColumnType<number, never, never>;
   /** A sign-up that the confirmation of its address activates (unless approval is pending). */
   awaitingVerification: Bool;
   createdAt: Millis;
@@ -75,7 +77,52 @@ export interface ServerSettingsTable {
   numRecordsPerPage: number;
   publicShareableLinks: Bool;
   publicShareableLinksUserInfo: Bool;
+  passwordLoginEnabled: Bool;
   setupCodeHash: string | null;
+}
+
+export interface IdentityProvidersTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  /** Sealed under the identity-provider key; null when none was given. */
+  clientSecret: string | null;
+  tokenEndpointAuthMethod: string;
+  scopes: string;
+  enabled: Bool;
+  allowSignup: Bool;
+  trustEmailVerified: Bool;
+  autoLinkVerifiedEmail: Bool;
+  requireLocalMfa: Bool;
+  iconUrl: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface UserIdentitiesTable {
+  id: Generated<number>;
+  userId: number;
+  providerId: number;
+  subject: string;
+  email: string | null;
+  linkedAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface OidcFlowsTable {
+  id: Generated<number>;
+  stateHash: string;
+  providerId: number;
+  purpose: 'sign_in' | 'link';
+  userId: number | null;
+  browserHash: string;
+  /** The PKCE verifier and nonce, sealed. */
+  secrets: string;
+  nextPath: string | null;
+  createdAt: number;
+  expiresAt: number;
 }
 
 export interface EmailTokensTable {
@@ -151,6 +198,9 @@ export interface Database {
   throttleEvents: ThrottleEventsTable;
   securityEvents: SecurityEventsTable;
   userCounts: UserCountsTable;
+  identityProviders: IdentityProvidersTable;
+  userIdentities: UserIdentitiesTable;
+  oidcFlows: OidcFlowsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

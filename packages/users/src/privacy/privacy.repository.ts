@@ -85,7 +85,11 @@ const findMeExtras = preparedQuery((db, userId: number, now: number) =>
       'userPrivacySettings.defaultActivityVisibility',
       ...HIDE_ACTIVITY_KEYS.map((key) => `userPrivacySettings.${key}` as const),
     ])
-    .select(sql<number>`case when users.password_hash is null then 0 else 1 end`.as('hasPassword'))
+    .select(
+      sql<number>`case when users.password_hash is null or users.password_hash = '' then 0 else 1 end`.as(
+        'hasPassword',
+      ),
+    )
     .select((eb) =>
       eb
         .selectFrom('emailTokens')

@@ -20,3 +20,4 @@ export { ROSTER_CODE_LIST, type RosterCode } from '../errors';
 export * from './inputs';
 export * from './outputs';
 export * from '../i18n/languages';
+export * from './identity-providers';

@@ -23,6 +23,8 @@ export const ServerSettingsFields = {
     .max(100, { error: 'Records per page must be between 1 and 100.' }),
   publicShareableLinks: z.boolean(),
   publicShareableLinksUserInfo: z.boolean(),
+  /** Off: regular users sign in only through a provider or a passkey; admins keep passwords. */
+  passwordLoginEnabled: z.boolean(),
 };
 
 export const ServerSettings = z.object(ServerSettingsFields);
@@ -46,4 +48,5 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   numRecordsPerPage: 25,
   publicShareableLinks: false,
   publicShareableLinksUserInfo: false,
+  passwordLoginEnabled: true,
 };

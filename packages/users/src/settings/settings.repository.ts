@@ -21,6 +21,7 @@ const SETTINGS_COLUMNS = [
   'numRecordsPerPage',
   'publicShareableLinks',
   'publicShareableLinksUserInfo',
+  'passwordLoginEnabled',
 ] as const;
 
 function toServerSettings(
@@ -38,6 +39,7 @@ function toServerSettings(
     numRecordsPerPage: row.numRecordsPerPage,
     publicShareableLinks: Boolean(row.publicShareableLinks),
     publicShareableLinksUserInfo: Boolean(row.publicShareableLinksUserInfo),
+    passwordLoginEnabled: Boolean(row.passwordLoginEnabled),
   };
 }
 

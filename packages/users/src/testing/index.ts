@@ -150,6 +150,7 @@ export async function createTestServices(dialect: Dialect = 'sqlite'): Promise<T
     photosDir: path.join(tempDir, 'photos'),
     mfaKey: crypto.randomBytes(32),
     mailKey,
+    idpKey: crypto.randomBytes(32),
     tempDir,
     wakeCount: () => wakes,
     async outbox() {

@@ -10,9 +10,12 @@ export const LIMITS = {
   signup: { max: 30, windowMs: 5 * MINUTE },
   mailAddress: { max: 5, windowMs: HOUR },
   mailIp: { max: 20, windowMs: HOUR },
+  /** Sign-ins started at identity providers from one client network (each one stores a flow). */
+  providerStart: { max: 30, windowMs: 5 * MINUTE },
 } as const;
 
-export type ThrottleScope = 'account' | 'ip' | 'signup' | 'mail_address' | 'mail_ip';
+export type ThrottleScope =
+  'account' | 'ip' | 'signup' | 'mail_address' | 'mail_ip' | 'provider_start';
 
 /** The longest window: older attempts count for nothing and are cleaned up. */
 export const LONGEST_WINDOW_MS = HOUR;

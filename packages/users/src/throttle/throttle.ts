@@ -144,6 +144,23 @@ export async function takeSignupAllowance(s: ThrottleDeps, ip: string | null): P
   ]);
 }
 
+/** Sign-ins started at identity providers: 30 per 5 minutes per client network. */
+export async function takeProviderStartAllowance(
+  s: ThrottleDeps,
+  ip: string | null,
+): Promise<void> {
+  if (!ip) return;
+  await reserve(s, [
+    windowClaim(
+      'provider_start',
+      networkKeyFor(ip),
+      LIMITS.providerStart,
+      (seconds) =>
+        new Throttled(seconds, 'RATE_LIMITED', 'Too many sign-ins started from your network.'),
+    ),
+  ]);
+}
+
 /**
  * Reset and verification emails: 5 per hour per address and 20 per hour per client network, both
  * or neither. Returns false when over either; the caller still answers `{ ok: true }` and sends

@@ -56,12 +56,13 @@ export type UserFieldColumns = {
 };
 
 /** What a select of `USER_COLUMNS` returns. */
-export type UserColumnsRow = { id: number } & {
+export type UserColumnsRow = { id: number; externalAuthCount: number } & {
   [K in UserField]: StoredType<(typeof USER_FIELDS)[K]>;
 };
 
 export const USER_COLUMNS = [
   'users.id',
+  'users.externalAuthCount',
   ...USER_FIELD_NAMES.map((name) => `users.${name}` as const),
 ] as const;
 
@@ -71,8 +72,7 @@ export function toUsersRead(row: UserColumnsRow): UsersRead {
     const read = USER_FIELDS[name].read as (value: unknown) => unknown;
     user[name] = read(row[name]);
   }
-  // Roster has no external identity providers yet: every account signs in with its password.
-  user.externalAuthCount = 0;
+  user.externalAuthCount = row.externalAuthCount;
   return user as UsersRead;
 }
 

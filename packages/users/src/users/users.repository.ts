@@ -258,6 +258,12 @@ export async function getUserCredentials(db: Db, login: string) {
   return row;
 }
 
+/**
+ * The stored hash of an account that has no password (made through an identity provider): no
+ * password ever matches it. The person can choose one through a password reset.
+ */
+export const NO_PASSWORD = '';
+
 /** What a step-up checks: the password hash (null for an account without one) and MFA. */
 export function getStepUpState(
   db: Db,
@@ -268,7 +274,21 @@ export function getStepUpState(
     .select(['passwordHash', 'mfaEnabled'])
     .where('id', '=', id)
     .executeTakeFirst()
-    .then((row) => row && { passwordHash: row.passwordHash, mfaEnabled: Boolean(row.mfaEnabled) });
+    .then(
+      (row) =>
+        row && {
+          passwordHash: row.passwordHash === NO_PASSWORD ? null : row.passwordHash,
+          mfaEnabled: Boolean(row.mfaEnabled),
+        },
+    );
+}
+
+/**
+ * Writes the user's row so that, on PostgreSQL, other transactions changing the same account's
+ * ways of signing in wait for this one (SQLite writes one transaction at a time anyway).
+ */
+export async function lockUserRow(db: Db, id: number, now: number): Promise<void> {
+  await db.updateTable('users').set({ updatedAt: now }).where('id', '=', id).execute();
 }
 
 export async function insertUserRow(db: Db, values: NewUserRow): Promise<number> {

@@ -40,6 +40,7 @@ import {
   getVerificationState,
   insertUserRow,
   markApproved,
+  NO_PASSWORD,
   swapPhotoPath,
   updateUserRow,
 } from './users.repository';
@@ -119,6 +120,35 @@ export async function createUser<S extends UserDeps & { hasher: PasswordHasher }
     passwordHash,
     onCreated,
   );
+}
+
+/**
+ * A person signs up through an identity provider: no password, the sign-up settings' approval,
+ * and an address the provider vouched for counts as verified (else it is confirmed by email).
+ */
+export async function createProviderUser<S extends UserDeps>(
+  s: S,
+  profile: UsersBase,
+  settings: ServerSettings,
+  emailVerified: boolean,
+  onCreated?: OnCreated<S>,
+): Promise<UsersRead> {
+  const approve = settings.signupRequireAdminApproval;
+  const state: NewUserState = emailVerified
+    ? {
+        accessType: 'regular',
+        active: !approve,
+        emailVerified: true,
+        pendingAdminApproval: approve,
+      }
+    : {
+        accessType: 'regular',
+        active: false,
+        emailVerified: false,
+        pendingAdminApproval: approve,
+        awaitingVerification: true,
+      };
+  return insertUser(s, profile, state, NO_PASSWORD, onCreated);
 }
 
 /** The account state a new sign-up starts in, exactly as the seed decides it. */
