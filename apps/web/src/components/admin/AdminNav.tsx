@@ -7,6 +7,7 @@ import './admin-nav.css';
 
 const LINKS = [
   { href: '/admin/users', key: 'users' },
+  { href: '/admin/identity-providers', key: 'identityProviders' },
   { href: '/admin/settings', key: 'settings' },
 ] as const;
 

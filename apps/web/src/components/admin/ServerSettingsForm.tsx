@@ -2,6 +2,8 @@
 
 import { type ServerSettings, ServerSettingsUpdate } from '@roster/users/schemas';
 import { useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useState } from 'react';
 import { z } from 'zod';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
@@ -34,6 +36,7 @@ function readForm(form: FormData): Record<keyof ServerSettings, unknown> {
     numRecordsPerPage: numberField(form, 'numRecordsPerPage'),
     publicShareableLinks: form.get('publicShareableLinks') === 'on',
     publicShareableLinksUserInfo: form.get('publicShareableLinksUserInfo') === 'on',
+    passwordLoginEnabled: form.get('passwordLoginEnabled') === 'on',
   };
 }
 
@@ -54,6 +57,11 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
   const tOptions = useTranslations('admin.options');
   const tProfile = useTranslations('profile.options');
   const utils = trpc.useUtils();
+  // Turning password sign-in off with no provider to sign in through would leave regular users
+  // with passkeys only: the form says so before it is saved.
+  const [passwordLogin, setPasswordLogin] = useState(settings.passwordLoginEnabled);
+  const providers = trpc.admin.identityProviders.list.useQuery();
+  const noProvider = providers.data?.every((provider) => !provider.enabled) ?? false;
   const form = useForm({
     mutation: trpc.serverSettings.update.useMutation(),
     // Only what changed is sent (as read from the inputs), so the audit log names what was touched.
@@ -62,6 +70,7 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
       passwordType: t('passwordType'),
       passwordLengthRegularUsers: t('lengthRegular'),
       passwordLengthAdminUsers: t('lengthAdmin'),
+      passwordLoginEnabled: t('passwordLogin'),
     },
     onSuccess: async (updated) => {
       utils.serverSettings.get.setData(undefined, updated);
@@ -102,6 +111,35 @@ function SettingsFields({ settings }: { settings: ServerSettings }) {
             defaultChecked={settings.signupRequireAdminApproval}
             hint={t('requireApprovalHint')}
           />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="signing-in-settings-title">
+        <div className="card-header">
+          <h2 id="signing-in-settings-title">{t('signingInTitle')}</h2>
+          <p>
+            {t.rich('signingInDescription', {
+              link: (chunks) => <Link href="/admin/identity-providers">{chunks}</Link>,
+            })}
+          </p>
+        </div>
+        <div className="stack">
+          <CheckboxField
+            label={t('passwordLogin')}
+            name="passwordLoginEnabled"
+            defaultChecked={settings.passwordLoginEnabled}
+            onChange={(event) => {
+              setPasswordLogin(event.target.checked);
+            }}
+            hint={t('passwordLoginHint')}
+          />
+          {!passwordLogin && noProvider ? (
+            <Alert tone="warning">
+              {t.rich('passwordLoginNoProvider', {
+                link: (chunks) => <Link href="/admin/identity-providers">{chunks}</Link>,
+              })}
+            </Alert>
+          ) : null}
         </div>
       </section>
 

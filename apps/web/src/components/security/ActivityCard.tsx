@@ -39,6 +39,13 @@ const EVENT_KEYS = {
   admin_user_deleted: 'adminUserDeleted',
   admin_sessions_revoked: 'adminSessionsRevoked',
   admin_settings_updated: 'adminSettingsUpdated',
+  admin_provider_created: 'adminProviderCreated',
+  admin_provider_updated: 'adminProviderUpdated',
+  admin_provider_deleted: 'adminProviderDeleted',
+  provider_login_succeeded: 'providerLoginSucceeded',
+  provider_login_refused: 'providerLoginRefused',
+  identity_linked: 'identityLinked',
+  identity_unlinked: 'identityUnlinked',
 } as const satisfies Record<SecurityEventType, string>;
 
 type EventKey = (typeof EVENT_KEYS)[SecurityEventType];

@@ -39,7 +39,13 @@ export default async function LoginPage({
           : null
       }
     >
-      <LoginForm next={next} />
+      <LoginForm
+        next={next}
+        providers={settings.identityProviders}
+        passwordLoginEnabled={settings.passwordLoginEnabled}
+        step={params.step === 'mfa' ? 'mfa' : 'password'}
+        error={typeof params.error === 'string' ? params.error : null}
+      />
     </AuthCard>
   );
 }

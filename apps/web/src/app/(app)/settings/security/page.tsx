@@ -2,16 +2,31 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ActivityCard } from '@/components/security/ActivityCard';
 import { ChangePasswordCard } from '@/components/security/ChangePasswordCard';
+import { IdentitiesCard } from '@/components/security/IdentitiesCard';
 import { MfaCard } from '@/components/security/MfaCard';
 import { SessionsCard } from '@/components/security/SessionsCard';
+import { getSignedInUser, serverCaller } from '@/server/caller';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('security.page');
   return { title: t('title') };
 }
 
-export default async function SecurityPage() {
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  // Signed out: the layout, rendered alongside, sends the visitor to sign in.
+  if (!(await getSignedInUser())) return null;
   const t = await getTranslations('security.page');
+  const caller = await serverCaller();
+  // Rendered with the page, so the card does not appear (or stay away) only after a fetch.
+  const [settings, identities] = await Promise.all([
+    caller.serverSettings.getPublic(),
+    caller.me.identities.list(),
+  ]);
   return (
     <>
       <div className="page-header">
@@ -20,6 +35,12 @@ export default async function SecurityPage() {
       </div>
       <ChangePasswordCard />
       <MfaCard />
+      <IdentitiesCard
+        providers={settings.identityProviders}
+        initialIdentities={identities}
+        linkedSlug={typeof params.linked === 'string' ? params.linked : null}
+        errorCode={typeof params.error === 'string' ? params.error : null}
+      />
       <SessionsCard />
       <ActivityCard />
     </>
