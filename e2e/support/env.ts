@@ -16,3 +16,12 @@ export const ADMIN = {
   email: 'admin@roster.test',
   password: 'Admin-Password-123!',
 };
+
+/** The test identity provider that start-server.mjs runs beside the app. */
+export const IDP = {
+  slug: 'test-idp',
+  name: 'Test IdP',
+  issuer: `http://127.0.0.1:${E2E_PORT + 1}`,
+  clientId: 'roster-e2e',
+  clientSecret: 'roster-e2e-secret-0123456789',
+};

@@ -38,7 +38,32 @@ for (const stream of [child.stdout, child.stderr]) {
     process.stdout.write(chunk);
   });
 }
-const stop = () => child.kill('SIGTERM');
+// The test identity provider (a real OpenID provider with a login page) beside it.
+const idpPort = String(Number(port) + 1);
+// tsx itself rather than through pnpm, so that stopping it stops the provider.
+const users = path.join(root, 'packages', 'users');
+const idp = spawn(
+  path.join(users, 'node_modules', '.bin', 'tsx'),
+  [
+    'src/testing/oidc-provider-cli.ts',
+    idpPort,
+    `http://localhost:${port}/api/auth/oidc/test-idp/callback`,
+  ],
+  { cwd: users, stdio: ['ignore', 'pipe', 'pipe'] },
+);
+for (const stream of [idp.stdout, idp.stderr]) {
+  stream.on('data', (chunk) => {
+    log.write(chunk);
+  });
+}
+
+const stop = () => {
+  idp.kill('SIGTERM');
+  child.kill('SIGTERM');
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code) => {
+  idp.kill('SIGTERM');
+  process.exit(code ?? 0);
+});

@@ -13,6 +13,7 @@ const RESTORED = {
   numRecordsPerPage: 25,
   publicShareableLinks: false,
   publicShareableLinksUserInfo: false,
+  passwordLoginEnabled: true,
 };
 
 test.describe('server settings', () => {
