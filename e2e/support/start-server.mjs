@@ -27,7 +27,8 @@ const child = spawn('pnpm', ['--filter', '@roster/web', 'start'], {
     DATA_DIR: dataDir,
     APP_URL: `http://localhost:${port}`,
     BCRYPT_COST: '8',
-    DATABASE_URL: '',
+    // SQLite in DATA_DIR, or the PostgreSQL of `pnpm e2e:postgres` (scripts/with-postgres.sh).
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
     SMTP_URL: '',
   },
   stdio: ['ignore', 'pipe', 'pipe'],

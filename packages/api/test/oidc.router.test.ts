@@ -454,6 +454,34 @@ describe.each(DIALECTS)('sign-in through an identity provider on %s', (dialect) 
       expect((await me(browser)).externalAuthCount).toBe(0);
     });
 
+    it('refuses anonymous callers, bad input and someone else’s identity', async () => {
+      const anonymous = h.browser();
+      await expectRosterCode(anonymous.api.me.identities.list(), 'SIGNED_OUT');
+      await expectRosterCode(
+        anonymous.api.me.identities.link({ slug: 'test', stepUp: { password: GOOD_PASSWORD } }),
+        'SIGNED_OUT',
+      );
+      await expectRosterCode(
+        browser.api.me.identities.link({ slug: 'Not A Slug', stepUp: { password: GOOD_PASSWORD } }),
+        'INVALID_INPUT',
+      );
+      await expectRosterCode(
+        browser.api.me.identities.link({ slug: 'nobody', stepUp: { password: GOOD_PASSWORD } }),
+        'NOT_FOUND',
+      );
+      const made = h.browser();
+      await signInThrough(made, 'alice-sub');
+      const [alices] = await made.api.me.identities.list();
+      await expectRosterCode(
+        browser.api.me.identities.unlink({
+          id: alices?.id ?? 0,
+          stepUp: { password: GOOD_PASSWORD },
+        }),
+        'NOT_FOUND',
+      );
+      expect(await made.api.me.identities.list()).toHaveLength(1);
+    });
+
     it('an account made through the provider keeps its only identity', async () => {
       const made = h.browser();
       await signInThrough(made, 'alice-sub');
