@@ -7,6 +7,7 @@ import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { TextField } from '../Field';
+import { StepUpFields } from '../StepUpFields';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
@@ -79,27 +80,16 @@ export function ChangeEmailDialog({
           autoFocus
           error={form.fields.email}
         />
-        <TextField
-          label={t('currentPassword')}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          hint={t('currentPasswordHint')}
-          error={form.fields.password}
+        <StepUpFields
+          mfaEnabled={me.mfaEnabled}
+          errors={form.fields}
+          text={{
+            password: t('currentPassword'),
+            passwordHint: t('currentPasswordHint'),
+            code: t('code'),
+            codeHint: t('codeHint'),
+          }}
         />
-        {me.mfaEnabled ? (
-          <TextField
-            label={t('code')}
-            name="code"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            required
-            maxLength={32}
-            hint={t('codeHint')}
-            error={form.fields.code}
-          />
-        ) : null}
         {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
         <div className="form-actions dialog-actions">
           <Button variant="secondary" onClick={close}>

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
-import { TextField } from '../Field';
+import { StepUpFields } from '../StepUpFields';
 import { useCodeText } from '../auth/code-text';
 import { useDateTime } from '@/lib/format';
 import { formText } from '@/lib/forms';
@@ -60,28 +60,17 @@ function StepUpForm<TResult>({
       }))}
       noValidate
     >
-      <TextField
-        label={t('currentPassword')}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
+      <StepUpFields
+        mfaEnabled={me.mfaEnabled}
+        errors={form.fields}
         autoFocus
-        hint={t('currentPasswordHint')}
-        error={form.fields.password}
+        text={{
+          password: t('currentPassword'),
+          passwordHint: t('currentPasswordHint'),
+          code: t('code'),
+          codeHint: t('codeHint'),
+        }}
       />
-      {me.mfaEnabled ? (
-        <TextField
-          label={t('code')}
-          name="code"
-          autoComplete="one-time-code"
-          spellCheck={false}
-          required
-          maxLength={32}
-          hint={t('codeHint')}
-          error={form.fields.code}
-        />
-      ) : null}
       {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
       <div className="form-actions dialog-actions">
         <Button variant="secondary" onClick={onCancel}>
