@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { NewUser } from './fixtures';
+import type { TrpcClient } from './trpc';
 
 /**
  * Signs the page's browser in through the API (the sign-in form has its own tests): the session
@@ -10,4 +11,24 @@ export async function signInAs(page: Page, person: NewUser): Promise<void> {
     data: { username: person.username, password: person.password },
   });
   expect(response.ok(), await response.text()).toBe(true);
+}
+
+/**
+ * An active, verified regular account made by the admin (`extra` for other profile fields), and
+ * the page's browser signed in to it.
+ */
+export async function signedInAccount(
+  page: Page,
+  admin: TrpcClient,
+  person: NewUser,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await admin.mutation('admin.users.create', {
+    ...person,
+    accessType: 'regular',
+    active: true,
+    emailVerified: true,
+    ...extra,
+  });
+  await signInAs(page, person);
 }

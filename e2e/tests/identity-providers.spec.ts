@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { exactly, pageText } from '../support/catalogues';
 import { ADMIN, IDP } from '../support/env';
 import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures';
-import { signInAs } from '../support/session';
+import { signedInAccount } from '../support/session';
 import { OPEN_SIGNUP, signInPage } from '../support/sign-in';
 import { adminClient } from '../support/trpc';
 
@@ -83,13 +83,7 @@ test.describe('signing in through an identity provider', () => {
     browser,
   }) => {
     const person = uniqueUser('linker');
-    await admin.mutation('admin.users.create', {
-      ...person,
-      accessType: 'regular',
-      active: true,
-      emailVerified: true,
-    });
-    await signInAs(page, person);
+    await signedInAccount(page, admin, person);
     await page.goto('/settings/security');
     const identities = page.getByRole('region', {
       name: pageText('us', 'security.identities.title'),

@@ -1,7 +1,7 @@
 import { exactly, mailText, pageText } from '../support/catalogues';
 import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures';
 import { linkIn, waitForMail } from '../support/mailbox';
-import { signInAs } from '../support/session';
+import { signedInAccount } from '../support/session';
 import { OPEN_SIGNUP } from '../support/sign-in';
 
 // The expected words come from the catalogues that ship, so these tests check that each page is
@@ -127,14 +127,7 @@ test.describe('a signed-in person', () => {
     admin,
   }) => {
     const person = uniqueUser('spanish');
-    await admin.mutation('admin.users.create', {
-      ...person,
-      accessType: 'regular',
-      active: true,
-      emailVerified: true,
-      preferredLanguage: 'es',
-    });
-    await signInAs(page, person);
+    await signedInAccount(page, admin, person, { preferredLanguage: 'es' });
 
     await page.goto('/settings/profile');
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
@@ -156,13 +149,7 @@ test.describe('a signed-in person', () => {
     admin,
   }) => {
     const person = uniqueUser('switcher');
-    await admin.mutation('admin.users.create', {
-      ...person,
-      accessType: 'regular',
-      active: true,
-      emailVerified: true,
-    });
-    await signInAs(page, person);
+    await signedInAccount(page, admin, person);
     await page.goto('/settings/profile');
     await page.getByLabel(pageText('us', 'profile.fields.language')).selectOption('cn');
     await page
