@@ -12,6 +12,8 @@ export interface CookieNames {
   pendingMfa: string;
   /** Ties a sign-in through an identity provider to the browser that started it. */
   providerFlow: string;
+  /** Ties a passkey ceremony (its challenge) to the browser that asked for it. */
+  webauthn: string;
 }
 
 /** Over https the cookies are Secure with the __Host- prefix (no Domain, Path=/). */
@@ -21,8 +23,14 @@ export function cookieNames(secure: boolean): CookieNames {
         session: '__Host-roster_session',
         pendingMfa: '__Host-roster_mfa',
         providerFlow: '__Host-roster_oidc',
+        webauthn: '__Host-roster_webauthn',
       }
-    : { session: 'roster_session', pendingMfa: 'roster_mfa', providerFlow: 'roster_oidc' };
+    : {
+        session: 'roster_session',
+        pendingMfa: 'roster_mfa',
+        providerFlow: 'roster_oidc',
+        webauthn: 'roster_webauthn',
+      };
 }
 
 export function createCookieJar(

@@ -6,7 +6,7 @@ import {
   startProviderFlow,
 } from '@roster/users';
 import type { CookieJar, CookieNames } from './cookies';
-import { providerFlowToken } from './provider-flow-cookie';
+import { providerFlowToken } from './browser-tokens';
 import { startSessionCookie } from './session-cookies';
 
 const ROUTE = /^\/api\/auth\/oidc\/([a-z0-9-]{1,40})\/(start|callback)$/;

@@ -36,6 +36,8 @@ export const ROSTER_CODES = {
   EMAIL_REQUIRED: 'BAD_REQUEST',
   IDENTITY_TAKEN: 'CONFLICT',
   SLUG_TAKEN: 'CONFLICT',
+  // Passkeys
+  PASSKEY_FAILED: 'BAD_REQUEST',
   // Step-up (proof that the owner is at the keyboard)
   STEP_UP_REQUIRED: 'BAD_REQUEST',
   STEP_UP_FAILED: 'BAD_REQUEST',

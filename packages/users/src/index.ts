@@ -243,3 +243,15 @@ export {
 } from './oidc/sign-in';
 export { listIdentities, startIdentityLink, unlinkIdentity } from './oidc/identities.service';
 export { generateToken } from './util/tokens';
+
+// Passkeys (WebAuthn)
+export {
+  CHALLENGE_MS,
+  deletePasskey,
+  listPasskeys,
+  passkeyRegistrationOptions,
+  passkeySignInOptions,
+  registerPasskey,
+  renamePasskey,
+  signInWithPasskey,
+} from './passkeys/passkeys.service';

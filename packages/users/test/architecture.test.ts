@@ -36,6 +36,8 @@ const OWNERS: Record<string, string> = {
   identityProviders: 'oidc/identity-providers.repository.ts',
   userIdentities: 'oidc/identities.repository.ts',
   oidcFlows: 'oidc/oidc-flows.repository.ts',
+  passkeys: 'passkeys/passkeys.repository.ts',
+  webauthnChallenges: 'passkeys/challenges.repository.ts',
   // Derived from `users` by triggers: read with the users.
   userCounts: 'users/users.repository.ts',
 };

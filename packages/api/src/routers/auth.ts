@@ -21,7 +21,12 @@ import {
   VerifyEmailResult,
   VerifyMfaInput,
   WrongCode,
+  passkeySignInOptions,
+  PasskeyLoginInput,
+  signInWithPasskey,
+  WebAuthnRequestOptions,
 } from '@roster/users';
+import { webauthnToken } from '../browser-tokens';
 import { startSessionCookie } from '../session-cookies';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 
@@ -35,6 +40,34 @@ export const authRouter = router({
     .input(UsersSignup)
     .output(SignupResult)
     .mutation(({ ctx, input }) => signUp(ctx.services, ctx.meta, input)),
+
+  passkeyOptions: publicProcedure
+    .meta({
+      summary:
+        'Options for signing in with a passkey (discoverable credentials, user verification); the challenge lives 5 minutes, once, in this browser.',
+    })
+    .output(WebAuthnRequestOptions)
+    .mutation(({ ctx }) =>
+      passkeySignInOptions(ctx.services, {
+        browserToken: webauthnToken(ctx.cookies, ctx.cookieNames),
+      }),
+    ),
+
+  passkeyLogin: publicProcedure
+    .meta({
+      summary: 'Signs in with a passkey; complete in itself (no second factor after it).',
+      errors: ['PASSKEY_FAILED', 'SIGN_IN_EXPIRED', 'ACCOUNT_LOCKED', 'RATE_LIMITED'],
+    })
+    .input(PasskeyLoginInput)
+    .output(Authenticated)
+    .mutation(async ({ ctx, input }) => {
+      const { user, session } = await signInWithPasskey(ctx.services, ctx.meta, {
+        response: input.response,
+        browserToken: ctx.cookies.get(ctx.cookieNames.webauthn),
+      });
+      await startSessionCookie(ctx, session);
+      return { status: 'authenticated' as const, user };
+    }),
 
   login: publicProcedure
     .meta({

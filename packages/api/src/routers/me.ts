@@ -6,6 +6,17 @@ import {
   changePassword,
   deleteUserPhoto,
   getUserMe,
+  DeletePasskeyInput,
+  deletePasskey,
+  listPasskeys,
+  PasskeyRead,
+  passkeyRegistrationOptions,
+  RegisterPasskeyInput,
+  registerPasskey,
+  RegistrationOptionsInput,
+  RenamePasskeyInput,
+  renamePasskey,
+  WebAuthnCreationOptions,
   IdentityRead,
   LinkIdentityInput,
   listIdentities,
@@ -32,7 +43,7 @@ import {
   UsersMe,
 } from '@roster/users';
 import { z } from 'zod';
-import { providerFlowToken } from '../provider-flow-cookie';
+import { providerFlowToken, webauthnToken } from '../browser-tokens';
 import { protectedProcedure, router } from '../trpc';
 
 const sessionsRouter = router({
@@ -95,8 +106,57 @@ const identitiesRouter = router({
     }),
 });
 
+const passkeysRouter = router({
+  list: protectedProcedure
+    .meta({ summary: 'The caller’s passkeys: name, when made and last used, whether synced.' })
+    .output(z.array(PasskeyRead))
+    .query(({ ctx }) => listPasskeys(ctx.services, ctx.user.id)),
+
+  registrationOptions: protectedProcedure
+    .meta({ summary: 'After a step-up, the options for the browser to make a passkey.' })
+    .input(RegistrationOptionsInput)
+    .output(WebAuthnCreationOptions)
+    .mutation(({ ctx, input }) =>
+      passkeyRegistrationOptions(ctx.services, ctx.user, ctx.meta, {
+        stepUp: input.stepUp,
+        browserToken: webauthnToken(ctx.cookies, ctx.cookieNames),
+      }),
+    ),
+
+  register: protectedProcedure
+    .meta({ summary: 'Stores the passkey the browser made from those options.' })
+    .input(RegisterPasskeyInput)
+    .output(PasskeyRead)
+    .mutation(({ ctx, input }) =>
+      registerPasskey(ctx.services, ctx.user, ctx.meta, {
+        name: input.name,
+        response: input.response,
+        browserToken: ctx.cookies.get(ctx.cookieNames.webauthn),
+      }),
+    ),
+
+  rename: protectedProcedure
+    .meta({ summary: 'Renames one of the caller’s passkeys.' })
+    .input(RenamePasskeyInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await renamePasskey(ctx.services, ctx.user, ctx.meta, input);
+      return { ok: true as const };
+    }),
+
+  delete: protectedProcedure
+    .meta({ summary: 'Removes a passkey after a step-up, never the last way to sign in.' })
+    .input(DeletePasskeyInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await deletePasskey(ctx.services, ctx.user, ctx.meta, input);
+      return { ok: true as const };
+    }),
+});
+
 export const meRouter = router({
   identities: identitiesRouter,
+  passkeys: passkeysRouter,
   get: protectedProcedure
     .meta({ summary: 'The signed-in user with privacy settings and photo URL.' })
     .output(UsersMe)

@@ -41,7 +41,11 @@ export type SecurityEventType =
   | 'provider_login_succeeded'
   | 'provider_login_refused'
   | 'identity_linked'
-  | 'identity_unlinked';
+  | 'identity_unlinked'
+  | 'passkey_added'
+  | 'passkey_removed'
+  | 'passkey_renamed'
+  | 'passkey_counter_regressed';
 
 export interface SecurityEventInput {
   event: SecurityEventType;

@@ -111,6 +111,33 @@ export interface UserIdentitiesTable {
   lastUsedAt: number | null;
 }
 
+export interface PasskeysTable {
+  id: Generated<number>;
+  userId: number;
+  /** base64url, as the browser names it. */
+  credentialId: string;
+  /** The COSE public key, base64url. */
+  publicKey: string;
+  counter: number;
+  /** JSON array of transports, as the browser reported them. */
+  transports: string | null;
+  deviceType: string;
+  backedUp: Bool;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: Generated<number>;
+  challengeHash: string;
+  purpose: 'register' | 'sign_in' | 'mfa';
+  userId: number | null;
+  browserHash: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface OidcFlowsTable {
   id: Generated<number>;
   stateHash: string;
@@ -201,6 +228,8 @@ export interface Database {
   identityProviders: IdentityProvidersTable;
   userIdentities: UserIdentitiesTable;
   oidcFlows: OidcFlowsTable;
+  passkeys: PasskeysTable;
+  webauthnChallenges: WebauthnChallengesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

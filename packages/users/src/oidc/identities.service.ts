@@ -5,8 +5,8 @@ import { DomainError, NotFound, UserNotFound } from '../errors';
 import type { IdentityRead } from '../schemas/identity-providers';
 import type { StepUp } from '../schemas/step-up';
 import type { RequestMeta, Services } from '../services';
-import { getServerSettings } from '../settings/settings.repository';
-import { getStepUpState, getUserById, lockUserRow } from '../users/users.repository';
+import { signInMethodsLeft } from '../passkeys/sign-in-methods';
+import { getUserById, lockUserRow } from '../users/users.repository';
 import { deleteIdentityOfUser, listIdentitiesOfUser } from './identities.repository';
 import { startProviderFlow } from './sign-in';
 
@@ -66,22 +66,15 @@ export async function unlinkIdentity(
 ): Promise<void> {
   await verifyStepUp(s, user, meta, input.stepUp);
   await inTransaction(s, async (tx) => {
-    const account = await getUserById(tx.db, user.id);
-    if (!account) throw new UserNotFound();
-    // Serialises unlinks of one user on PostgreSQL (SQLite writes one transaction at a time).
+    if (!(await getUserById(tx.db, user.id))) throw new UserNotFound();
+    // Serialises removals of one user's ways in on PostgreSQL (SQLite writes one at a time).
     await lockUserRow(tx.db, user.id, s.clock.now());
     const identities = await listIdentitiesOfUser(tx.db, user.id);
     const target = identities.find((identity) => identity.id === input.id);
     if (!target) throw new NotFound('This identity is not linked to your account.');
-    const settings = await getServerSettings(tx.db);
-    const state = await getStepUpState(tx.db, user.id);
-    const password =
-      state?.passwordHash != null &&
-      (settings.passwordLoginEnabled || account.accessType === 'admin');
-    const others = identities.filter(
-      (identity) => identity.id !== input.id && identity.providerEnabled,
-    ).length;
-    if (!password && others === 0) throw new LastSignInMethod();
+    if ((await signInMethodsLeft(tx.db, user.id, { identityId: input.id })) === 0) {
+      throw new LastSignInMethod();
+    }
     await deleteIdentityOfUser(tx.db, user.id, input.id);
     await logSecurityEvent(tx, {
       event: 'identity_unlinked',

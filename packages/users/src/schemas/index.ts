@@ -21,3 +21,4 @@ export * from './inputs';
 export * from './outputs';
 export * from '../i18n/languages';
 export * from './identity-providers';
+export * from './passkeys';

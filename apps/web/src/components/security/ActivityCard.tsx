@@ -46,6 +46,10 @@ const EVENT_KEYS = {
   provider_login_refused: 'providerLoginRefused',
   identity_linked: 'identityLinked',
   identity_unlinked: 'identityUnlinked',
+  passkey_added: 'passkeyAdded',
+  passkey_removed: 'passkeyRemoved',
+  passkey_renamed: 'passkeyRenamed',
+  passkey_counter_regressed: 'passkeyCounterRegressed',
 } as const satisfies Record<SecurityEventType, string>;
 
 type EventKey = (typeof EVENT_KEYS)[SecurityEventType];

@@ -1,0 +1,253 @@
+import { MINUTE, totpCode, type UsersRead } from '@roster/users';
+import { DIALECTS, GOOD_PASSWORD, TEST_APP_URL } from '@roster/users/testing';
+import { SoftAuthenticator } from '@roster/users/testing/webauthn';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Browser, createHarness, expectRosterCode, type Harness } from './harness';
+
+// Passkeys against @simplewebauthn/server with a software authenticator that makes real
+// attestations and assertions (ES256 over node:crypto): nothing of WebAuthn is stubbed.
+
+const ORIGIN = new URL(TEST_APP_URL).origin;
+
+describe.each(DIALECTS)('passkeys on %s', (dialect) => {
+  let h: Harness;
+  let user: UsersRead;
+  let owner: Browser;
+  let device: SoftAuthenticator;
+
+  beforeEach(async () => {
+    h = await createHarness(dialect);
+    ({ browser: owner, user } = await h.signedIn({ username: 'ada', email: 'ada@example.com' }));
+    device = new SoftAuthenticator();
+  });
+  afterEach(async () => {
+    await h.destroy();
+  });
+
+  async function addPasskey(browser = owner, authenticator = device, name = 'Laptop') {
+    const options = await browser.api.me.passkeys.registrationOptions({
+      stepUp: { password: GOOD_PASSWORD },
+    });
+    const response = await authenticator.register(options, ORIGIN);
+    return browser.api.me.passkeys.register({ name, response });
+  }
+
+  /** A passwordless sign-in in a fresh browser; `answer` may tamper with the ceremony. */
+  async function passkeySignIn(
+    browser = h.browser(),
+    answer: (
+      options: Awaited<ReturnType<Browser['api']['auth']['passkeyOptions']>>,
+    ) => ReturnType<SoftAuthenticator['authenticate']> = (options) =>
+      device.authenticate(options, ORIGIN),
+  ) {
+    const options = await browser.api.auth.passkeyOptions();
+    const response = await answer(options);
+    return { browser, result: await browser.api.auth.passkeyLogin({ response }) };
+  }
+
+  it('adds a passkey after a step-up and lists it', async () => {
+    await expectRosterCode(
+      owner.api.me.passkeys.registrationOptions({ stepUp: {} }),
+      'STEP_UP_REQUIRED',
+    );
+    await expectRosterCode(
+      owner.api.me.passkeys.registrationOptions({ stepUp: { password: 'Wrong-pass-42' } }),
+      'STEP_UP_FAILED',
+    );
+    const options = await owner.api.me.passkeys.registrationOptions({
+      stepUp: { password: GOOD_PASSWORD },
+    });
+    expect(options).toMatchObject({
+      rp: { id: 'roster.test', name: 'Roster' },
+      authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    });
+    const added = await owner.api.me.passkeys.register({
+      name: 'Laptop',
+      response: await device.register(options, ORIGIN),
+    });
+    expect(added).toMatchObject({ name: 'Laptop', backedUp: false, lastUsedAt: null });
+    expect(await owner.api.me.passkeys.list()).toEqual([added]);
+    // Only the public key is stored; the challenge only as its hash.
+    const stored = await h.s.db.selectFrom('passkeys').selectAll().execute();
+    expect(stored[0]?.publicKey).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(await h.s.db.selectFrom('webauthnChallenges').selectAll().execute()).toEqual([]);
+    const events = await owner.api.me.securityEvents();
+    expect(events.map((event) => event.event)).toContain('passkey_added');
+  });
+
+  it('signs in without a password, complete even with MFA on', async () => {
+    await addPasskey();
+    const setup = await owner.api.mfa.setup();
+    await owner.api.mfa.enable({
+      code: await totpCode(setup.secret, h.s.clock.now()),
+      password: GOOD_PASSWORD,
+    });
+    const { browser, result } = await passkeySignIn();
+    expect(result).toMatchObject({ status: 'authenticated', user: { id: user.id } });
+    expect(browser.cookies.has('roster_session')).toBe(true);
+    expect((await browser.api.me.get()).id).toBe(user.id);
+    const [passkey] = await owner.api.me.passkeys.list();
+    expect(passkey?.lastUsedAt).toBe(h.s.clock.now());
+  });
+
+  it('refuses a wrong origin, a wrong RP id, another browser, a replayed and an expired challenge', async () => {
+    await addPasskey();
+    await expectRosterCode(
+      passkeySignIn(undefined, (options) => device.authenticate(options, 'http://evil.test')),
+      'PASSKEY_FAILED',
+    );
+    await expectRosterCode(
+      passkeySignIn(undefined, (options) =>
+        device.authenticate(options, ORIGIN, { rpId: 'evil.test' }),
+      ),
+      'PASSKEY_FAILED',
+    );
+
+    // Asked for in one browser, answered from another.
+    const asking = h.browser();
+    const options = await asking.api.auth.passkeyOptions();
+    const response = await device.authenticate(options, ORIGIN);
+    await expectRosterCode(h.browser().api.auth.passkeyLogin({ response }), 'SIGN_IN_EXPIRED');
+    // …and the challenge is used up by that attempt.
+    await expectRosterCode(asking.api.auth.passkeyLogin({ response }), 'SIGN_IN_EXPIRED');
+
+    const { browser } = await passkeySignIn();
+    const again = await browser.api.auth.passkeyOptions();
+    const answer = await device.authenticate(again, ORIGIN);
+    h.s.clock.advance(6 * MINUTE);
+    await expectRosterCode(browser.api.auth.passkeyLogin({ response: answer }), 'SIGN_IN_EXPIRED');
+  });
+
+  it('refuses a counter that goes back, and logs it', async () => {
+    await addPasskey();
+    await passkeySignIn();
+    await passkeySignIn();
+    await expectRosterCode(
+      passkeySignIn(undefined, (options) => device.authenticate(options, ORIGIN, { counter: 1 })),
+      'PASSKEY_FAILED',
+    );
+    const events = await owner.api.me.securityEvents();
+    expect(events.map((event) => event.event)).toContain('passkey_counter_regressed');
+  });
+
+  it('of 30 answers to one challenge at once, one signs in', async () => {
+    await addPasskey();
+    const browser = h.browser();
+    const options = await browser.api.auth.passkeyOptions();
+    const response = await device.authenticate(options, ORIGIN);
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () => browser.api.auth.passkeyLogin({ response })),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const sessions = await h.s.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('userId', '=', user.id)
+      .execute();
+    expect(sessions).toHaveLength(2);
+  });
+
+  it('counts failed passkey sign-ins like wrong passwords', async () => {
+    await addPasskey();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await expectRosterCode(
+        passkeySignIn(undefined, (options) => device.authenticate(options, 'http://evil.test')),
+        'PASSKEY_FAILED',
+      );
+    }
+    await expectRosterCode(passkeySignIn(), 'ACCOUNT_LOCKED');
+  });
+
+  it('refuses an unknown passkey and an account that may not sign in', async () => {
+    await expectRosterCode(
+      passkeySignIn(undefined, async (options) => {
+        const stranger = new SoftAuthenticator();
+        await stranger.register(
+          await owner.api.me.passkeys.registrationOptions({ stepUp: { password: GOOD_PASSWORD } }),
+          ORIGIN,
+        );
+        return stranger.authenticate(options, ORIGIN);
+      }),
+      'PASSKEY_FAILED',
+    );
+    await addPasskey();
+    const { browser: admin } = await h.signedIn({ accessType: 'admin' });
+    await admin.api.admin.users.update({ id: user.id, active: false });
+    await expectRosterCode(passkeySignIn(), 'ACCOUNT_DISABLED');
+  });
+
+  it('renames, and removes after a step-up, never the last way to sign in', async () => {
+    const passkey = await addPasskey();
+    await owner.api.me.passkeys.rename({ id: passkey.id, name: 'Phone' });
+    expect((await owner.api.me.passkeys.list())[0]?.name).toBe('Phone');
+
+    // Someone else's passkey is not theirs to touch.
+    const { browser: other } = await h.signedIn();
+    await expectRosterCode(
+      other.api.me.passkeys.rename({ id: passkey.id, name: 'Mine' }),
+      'NOT_FOUND',
+    );
+    await expectRosterCode(
+      other.api.me.passkeys.delete({ id: passkey.id, stepUp: { password: GOOD_PASSWORD } }),
+      'NOT_FOUND',
+    );
+
+    await h.s.settings({ passwordLoginEnabled: false });
+    await expectRosterCode(
+      owner.api.me.passkeys.delete({ id: passkey.id, stepUp: { password: GOOD_PASSWORD } }),
+      'LAST_SIGN_IN_METHOD',
+    );
+    await h.s.settings({ passwordLoginEnabled: true });
+    await expectRosterCode(
+      owner.api.me.passkeys.delete({ id: passkey.id, stepUp: {} }),
+      'STEP_UP_REQUIRED',
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () =>
+        owner.api.me.passkeys.delete({ id: passkey.id, stepUp: { password: GOOD_PASSWORD } }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(await owner.api.me.passkeys.list()).toEqual([]);
+  });
+
+  it('refuses anonymous callers and malformed answers', async () => {
+    const anonymous = h.browser();
+    await expectRosterCode(anonymous.api.me.passkeys.list(), 'SIGNED_OUT');
+    await expectRosterCode(
+      anonymous.api.me.passkeys.registrationOptions({ stepUp: { password: GOOD_PASSWORD } }),
+      'SIGNED_OUT',
+    );
+    await anonymous.api.auth.passkeyOptions();
+    await expectRosterCode(
+      anonymous.api.auth.passkeyLogin({
+        response: {
+          id: 'AAAA',
+          rawId: 'AAAA',
+          type: 'public-key',
+          response: { clientDataJSON: 'not-json', authenticatorData: 'AAAA', signature: 'AAAA' },
+          clientExtensionResults: {},
+        },
+      }),
+      'PASSKEY_FAILED',
+    );
+    await expectRosterCode(
+      owner.api.me.passkeys.register({
+        name: 'Broken',
+        response: {
+          id: 'AAAA',
+          rawId: 'AAAA',
+          type: 'public-key',
+          response: { clientDataJSON: 'not-json', attestationObject: 'AAAA' },
+          clientExtensionResults: {},
+        },
+      }),
+      'PASSKEY_FAILED',
+    );
+    await expectRosterCode(
+      // @ts-expect-error -- not a credential at all
+      owner.api.me.passkeys.register({ name: 'Broken', response: 'nope' }),
+      'INVALID_INPUT',
+    );
+  });
+});
