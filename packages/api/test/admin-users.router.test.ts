@@ -35,11 +35,16 @@ const CALLS: Record<string, (api: Api, id: number) => Promise<unknown>> = {
   sessions: (api, id) => api.admin.users.sessions({ id }),
   revokeSession: (api, id) => api.admin.users.revokeSession({ id, sessionId: 'abc' }),
   revokeSessions: (api, id) => api.admin.users.revokeSessions({ id }),
+  secondFactors: (api, id) => api.admin.users.secondFactors({ id }),
+  resetSecondFactors: (api, id) =>
+    api.admin.users.resetSecondFactors({ id, stepUp: { password: GOOD_PASSWORD } }),
 };
 
 /** Procedures about one user, which answer NOT_FOUND for an id nobody has. */
 const ABOUT_ONE_USER = [
   'get',
+  'secondFactors',
+  'resetSecondFactors',
   'update',
   'approve',
   'reject',

@@ -8,6 +8,8 @@ const PUBLIC = new Set([
   'auth.signup',
   'auth.login',
   'auth.verifyMfa',
+  'auth.passkeyOptions',
+  'auth.passkeyLogin',
   'auth.verifyEmail',
   'auth.resendVerification',
   'auth.requestPasswordReset',

@@ -35,7 +35,7 @@ describe.each(DIALECTS)('MFA on %s', (dialect) => {
   const startLogin = async () => {
     const b = h.browser();
     const result = await b.api.auth.login({ username, password: GOOD_PASSWORD });
-    expect(result).toEqual({ status: 'mfa_required' });
+    expect(result).toEqual({ status: 'mfa_required', methods: ['totp', 'backup_code'] });
     expect(b.cookies.has('roster_mfa')).toBe(true);
     expect(b.cookies.has('roster_session')).toBe(false);
     return b;
@@ -47,7 +47,11 @@ describe.each(DIALECTS)('MFA on %s', (dialect) => {
       for (const backup of backupCodes)
         expect(backup).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
       expect(new Set(backupCodes).size).toBe(10);
-      expect(await browser.api.mfa.status()).toEqual({ enabled: true, backupCodesRemaining: 10 });
+      expect(await browser.api.mfa.status()).toEqual({
+        enabled: true,
+        backupCodesRemaining: 10,
+        passkeys: 0,
+      });
       expect((await browser.api.me.get()).mfaEnabled).toBe(true);
     });
 
@@ -218,7 +222,11 @@ describe.each(DIALECTS)('MFA on %s', (dialect) => {
         'BAD_REQUEST',
       );
       await browser.api.mfa.disable({ password: GOOD_PASSWORD, code: await code() });
-      expect(await browser.api.mfa.status()).toEqual({ enabled: false, backupCodesRemaining: 0 });
+      expect(await browser.api.mfa.status()).toEqual({
+        enabled: false,
+        backupCodesRemaining: 0,
+        passkeys: 0,
+      });
       expect(await h.s.db.selectFrom('mfaBackupCodes').selectAll().execute()).toEqual([]);
       await h.browser().signIn(username);
     });

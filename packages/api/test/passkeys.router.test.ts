@@ -211,6 +211,109 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     expect(await owner.api.me.passkeys.list()).toEqual([]);
   });
 
+  describe('as the second factor', () => {
+    let secret: string;
+
+    beforeEach(async () => {
+      await addPasskey();
+      const setup = await owner.api.mfa.setup();
+      secret = setup.secret;
+      await owner.api.mfa.enable({
+        code: await totpCode(secret, h.s.clock.now()),
+        password: GOOD_PASSWORD,
+      });
+    });
+
+    it('answers the second step with a passkey', async () => {
+      expect((await owner.api.mfa.status()).passkeys).toBe(1);
+      const browser = h.browser();
+      const first = await browser.api.auth.login({ username: 'ada', password: GOOD_PASSWORD });
+      expect(first).toEqual({
+        status: 'mfa_required',
+        methods: ['totp', 'backup_code', 'passkey'],
+      });
+      const options = await browser.api.auth.mfaPasskeyOptions();
+      expect(options.allowCredentials?.map((credential) => credential.id)).toEqual([
+        device.credentials[0]?.id,
+      ]);
+      const passkey = await device.authenticate(options, ORIGIN);
+      const done = await browser.api.auth.verifyMfa({ passkey });
+      expect(done.user.id).toBe(user.id);
+      expect(browser.cookies.has('roster_session')).toBe(true);
+    });
+
+    it('refuses someone else’s passkey and counts it as a wrong code', async () => {
+      const { browser: other } = await h.signedIn();
+      const theirs = new SoftAuthenticator();
+      await addPasskey(other, theirs);
+      const browser = h.browser();
+      await browser.api.auth.login({ username: 'ada', password: GOOD_PASSWORD });
+      const options = await browser.api.auth.mfaPasskeyOptions();
+      // An authenticator answers with its own credential whatever the request allows.
+      const foreign = await theirs.authenticate(options, ORIGIN, {
+        credentialId: theirs.credentials[0]?.id ?? '',
+      });
+      await expectRosterCode(browser.api.auth.verifyMfa({ passkey: foreign }), 'WRONG_CODE');
+      // The right one still works within the same pending sign-in.
+      const again = await browser.api.auth.mfaPasskeyOptions();
+      const done = await browser.api.auth.verifyMfa({
+        passkey: await device.authenticate(again, ORIGIN),
+      });
+      expect(done.user.id).toBe(user.id);
+    });
+
+    it('needs a pending sign-in', async () => {
+      await expectRosterCode(h.browser().api.auth.mfaPasskeyOptions(), 'SIGN_IN_EXPIRED');
+    });
+  });
+
+  describe('an admin resets a lost device', () => {
+    it('after their own step-up, removes every second factor, ends the sessions, tells them', async () => {
+      await addPasskey();
+      const setup = await owner.api.mfa.setup();
+      await owner.api.mfa.enable({
+        code: await totpCode(setup.secret, h.s.clock.now()),
+        password: GOOD_PASSWORD,
+      });
+      const { browser: admin } = await h.signedIn({ accessType: 'admin' });
+      expect(await admin.api.admin.users.secondFactors({ id: user.id })).toEqual({
+        totp: true,
+        backupCodesRemaining: 10,
+        passkeys: 1,
+      });
+      await expectRosterCode(
+        admin.api.admin.users.resetSecondFactors({ id: user.id, stepUp: {} }),
+        'STEP_UP_REQUIRED',
+      );
+      await expectRosterCode(
+        owner.api.admin.users.resetSecondFactors({
+          id: user.id,
+          stepUp: { password: GOOD_PASSWORD },
+        }),
+        'NOT_ALLOWED',
+      );
+      await admin.api.admin.users.resetSecondFactors({
+        id: user.id,
+        stepUp: { password: GOOD_PASSWORD },
+      });
+      expect(await admin.api.admin.users.secondFactors({ id: user.id })).toEqual({
+        totp: false,
+        backupCodesRemaining: 0,
+        passkeys: 0,
+      });
+      await expectRosterCode(owner.api.me.get(), 'SIGNED_OUT');
+      await h.s.settle();
+      const mail = (await h.s.outbox()).filter((message) => message.to === 'ada@example.com');
+      expect(mail.at(-1)?.subject).toBe('Your sign-in factors were reset');
+      // The password alone signs in again.
+      expect(
+        (await h.browser().api.auth.login({ username: 'ada', password: GOOD_PASSWORD })).status,
+      ).toBe('authenticated');
+      const events = await admin.api.admin.securityEvents.list({ userId: user.id });
+      expect(events.map((event) => event.event)).toContain('admin_second_factors_reset');
+    });
+  });
+
   it('refuses anonymous callers and malformed answers', async () => {
     const anonymous = h.browser();
     await expectRosterCode(anonymous.api.me.passkeys.list(), 'SIGNED_OUT');

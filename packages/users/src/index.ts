@@ -245,7 +245,9 @@ export { listIdentities, startIdentityLink, unlinkIdentity } from './oidc/identi
 export { generateToken } from './util/tokens';
 
 // Passkeys (WebAuthn)
+export { resetSecondFactors, secondFactorsOf } from './admin/second-factors';
 export {
+  mfaPasskeyOptions,
   CHALLENGE_MS,
   deletePasskey,
   listPasskeys,

@@ -22,6 +22,7 @@ import {
   VerifyMfaInput,
   WrongCode,
   passkeySignInOptions,
+  mfaPasskeyOptions,
   PasskeyLoginInput,
   signInWithPasskey,
   WebAuthnRequestOptions,
@@ -91,7 +92,7 @@ export const authRouter = router({
         ctx.cookies.set(ctx.cookieNames.pendingMfa, result.pendingToken, {
           maxAgeSeconds: (result.expiresAt - ctx.services.clock.now()) / 1000,
         });
-        return { status: 'mfa_required' as const };
+        return { status: 'mfa_required' as const, methods: result.methods };
       }
       await startSessionCookie(ctx, result.session);
       return { status: 'authenticated' as const, user: result.user };
@@ -158,10 +159,24 @@ export const authRouter = router({
       return { ok: true as const };
     }),
 
+  mfaPasskeyOptions: publicProcedure
+    .meta({
+      summary:
+        'Options for answering the second step of a sign-in (pending cookie) with one of the account’s passkeys.',
+      errors: ['SIGN_IN_EXPIRED', 'PASSKEY_FAILED'],
+    })
+    .output(WebAuthnRequestOptions)
+    .mutation(({ ctx }) =>
+      mfaPasskeyOptions(ctx.services, {
+        pendingToken: ctx.cookies.get(ctx.cookieNames.pendingMfa),
+        browserToken: webauthnToken(ctx.cookies, ctx.cookieNames),
+      }),
+    ),
+
   verifyMfa: publicProcedure
     .meta({
       summary:
-        'The second step of a sign-in (pending cookie): a TOTP or backup code; 5 attempts, 5 minutes.',
+        'The second step of a sign-in (pending cookie): a TOTP or backup code, or a passkey’s answer to `auth.mfaPasskeyOptions`; 5 attempts, 5 minutes.',
       errors: ['WRONG_CODE', 'SIGN_IN_EXPIRED', 'ACCOUNT_LOCKED', 'RATE_LIMITED'],
     })
     .input(VerifyMfaInput)
@@ -173,7 +188,12 @@ export const authRouter = router({
           ctx.services,
           ctx.meta,
           pendingToken,
-          input.code,
+          'code' in input
+            ? { code: input.code }
+            : {
+                passkey: input.passkey,
+                browserToken: ctx.cookies.get(ctx.cookieNames.webauthn),
+              },
         );
         await startSessionCookie(ctx, session);
         return { status: 'authenticated' as const, user };

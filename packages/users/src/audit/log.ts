@@ -45,7 +45,8 @@ export type SecurityEventType =
   | 'passkey_added'
   | 'passkey_removed'
   | 'passkey_renamed'
-  | 'passkey_counter_regressed';
+  | 'passkey_counter_regressed'
+  | 'admin_second_factors_reset';
 
 export interface SecurityEventInput {
   event: SecurityEventType;

@@ -12,10 +12,16 @@ import { getUserCredentials, NO_PASSWORD } from '../users/users.repository';
 import { checkUserIsActive } from '../users/users.service';
 import { judge, reserveAttempt } from './attempts';
 import { createPendingLogin } from './pending-login';
+import { type SecondStepMethod, secondStepMethods } from '../passkeys/second-step';
 
 export type LoginResult =
   | { status: 'authenticated'; user: UsersMe; session: CreatedSession }
-  | { status: 'mfa_required'; pendingToken: string; expiresAt: number };
+  | {
+      status: 'mfa_required';
+      pendingToken: string;
+      expiresAt: number;
+      methods: SecondStepMethod[];
+    };
 
 /**
  * Checks a username (or email) and password. Unknown user and wrong password fail alike, in about
@@ -66,7 +72,12 @@ export async function login(
 
   if (user.mfaEnabled) {
     const pending = await createPendingLogin(s, user.id, meta);
-    return { status: 'mfa_required', pendingToken: pending.token, expiresAt: pending.expiresAt };
+    return {
+      status: 'mfa_required',
+      pendingToken: pending.token,
+      expiresAt: pending.expiresAt,
+      methods: await secondStepMethods(s, user.id),
+    };
   }
   await clearAccountFailures(s, keys.account);
   const session = await createSession(s, user.id, meta);

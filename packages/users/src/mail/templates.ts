@@ -187,6 +187,15 @@ export function passwordResetMail(to: Recipient, link: string): MailMessage {
   });
 }
 
+export function secondFactorsResetMail(to: Recipient, loginLink: string): MailMessage {
+  return render(to, {
+    subject: 'secondFactorsReset.subject',
+    paragraphs: ['secondFactorsReset.intro', 'secondFactorsReset.next'],
+    action: { label: 'common.signIn', url: loginLink },
+    footer: 'secondFactorsReset.warning',
+  });
+}
+
 export function passwordChangedMail(
   to: Recipient,
   loginLink: string,

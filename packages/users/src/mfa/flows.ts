@@ -21,7 +21,10 @@ import { updateUserMfa } from '../users/users.service';
 import { hashToken } from '../util/tokens';
 import { generateBackupCodes, hashBackupCode } from './backup-codes';
 import { deleteBackupCodes, replaceBackupCodeRows } from './backup-codes.repository';
-import { countBackupCodes, useSecondFactor } from './second-factor';
+import { countBackupCodes, type SecondFactor, useSecondFactor } from './second-factor';
+import { countPasskeysOfUser } from '../passkeys/passkeys.repository';
+import { passkeyAsSecondFactor } from '../passkeys/passkeys.service';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { openSecret, sealSecret } from '../util/secret-box';
 import { newTotpSecret, totpUri, verifyTotp } from './totp';
 
@@ -38,11 +41,12 @@ const keysFor = (account: Pick<UsersRead, 'id' | 'username'>, meta: RequestMeta)
 export async function mfaStatus(
   s: Services,
   userId: number,
-): Promise<{ enabled: boolean; backupCodesRemaining: number }> {
+): Promise<{ enabled: boolean; backupCodesRemaining: number; passkeys: number }> {
   const user = await getUserByIdOr404(s.db, userId);
   return {
     enabled: user.mfaEnabled,
     backupCodesRemaining: user.mfaEnabled ? await countBackupCodes(s, userId) : 0,
+    passkeys: await countPasskeysOfUser(s.db, userId),
   };
 }
 
@@ -178,7 +182,8 @@ export async function completeMfaLogin(
   s: Services,
   meta: RequestMeta,
   pendingToken: string | undefined,
-  code: string,
+  answer:
+    { code: string } | { passkey: AuthenticationResponseJSON; browserToken: string | undefined },
 ): Promise<{ user: UsersMe; session: CreatedSession }> {
   if (!pendingToken || pendingToken.length > 200) throw new PendingLoginEnded();
   const tokenHash = hashToken(pendingToken);
@@ -198,7 +203,11 @@ export async function completeMfaLogin(
     throw new PendingLoginEnded();
   }
 
-  const used = await judge(s, reservation, () => useSecondFactor(s, user.id, code));
+  const used = await judge<SecondFactor | 'passkey' | null>(s, reservation, () =>
+    'code' in answer
+      ? useSecondFactor(s, user.id, answer.code)
+      : passkeyAsSecondFactor(s, meta, user.id, answer.passkey, answer.browserToken),
+  );
   if (!used) {
     await logSecurityEvent(s, { event: 'mfa_failed', userId: user.id, ...meta });
     if (attempt >= PENDING_LOGIN_MAX_FAILURES) {

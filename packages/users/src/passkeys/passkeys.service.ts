@@ -16,7 +16,8 @@ import { judge, reserveAttempt } from '../auth/attempts';
 import { verifyStepUp } from '../auth/step-up';
 import { MINUTE } from '../clock';
 import { inTransaction } from '../db/transaction';
-import { DomainError, NotFound, UserNotFound } from '../errors';
+import { DomainError, NotFound, PendingLoginEnded, UserNotFound } from '../errors';
+import { getPendingLogin } from '../auth/pending-logins.repository';
 import { LastSignInMethod } from '../oidc/identities.service';
 import type { PasskeyRead } from '../schemas/passkeys';
 import type { StepUp } from '../schemas/step-up';
@@ -346,6 +347,57 @@ export async function signInWithPasskey(
     details: { method: 'passkey' },
   });
   return { user: await getUserMe(s, user.id, user), session };
+}
+
+/** Options for answering the second step of a sign-in with one of the account's passkeys. */
+export async function mfaPasskeyOptions(
+  s: Services,
+  input: { pendingToken: string | undefined; browserToken: string },
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  if (!input.pendingToken || input.pendingToken.length > 200) throw new PendingLoginEnded();
+  const pending = await getPendingLogin(s.db, hashToken(input.pendingToken));
+  if (!pending || pending.expiresAt <= s.clock.now()) throw new PendingLoginEnded();
+  const passkeys = await listPasskeysOfUser(s.db, pending.userId);
+  if (passkeys.length === 0) {
+    throw new PasskeyFailed('This account has no passkey. Use a code instead.');
+  }
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty(s).rpID,
+    userVerification: 'required',
+    allowCredentials: passkeys.map((row) => ({
+      id: row.credentialId,
+      ...(transportsOf(row) ? { transports: transportsOf(row) } : {}),
+    })),
+  });
+  await storeChallenge(s, {
+    challenge: options.challenge,
+    purpose: 'mfa',
+    userId: pending.userId,
+    browserToken: input.browserToken,
+  });
+  return options;
+}
+
+/**
+ * A passkey as the second factor of `userId`'s pending sign-in: 'passkey' when it is one of theirs
+ * and verifies, null otherwise (the caller counts the failure).
+ */
+export async function passkeyAsSecondFactor(
+  s: Services,
+  meta: RequestMeta,
+  userId: number,
+  response: AuthenticationResponseJSON,
+  browserToken: string | undefined,
+): Promise<'passkey' | null> {
+  const passkey = await getPasskeyByCredentialId(s.db, response.id);
+  const check = challengeCheck(s, { purpose: 'mfa', userId, browserToken }, { expired: false });
+  // Not one of theirs: refused (and counted by the caller); the challenge stays theirs.
+  if (passkey?.userId !== userId) return null;
+  const outcome = await verifyAssertion(s, passkey, response, check);
+  if (outcome === 'counter') {
+    await logSecurityEvent(s, { event: 'passkey_counter_regressed', userId, ...meta });
+  }
+  return outcome === 'ok' ? 'passkey' : null;
 }
 
 /** Verifies an assertion and moves the counter; never throws for a wrong answer. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuthenticationResponse } from './passkeys';
 import { SecondFactorCode, StepUp } from './step-up';
 import { Email, Password, UsersBaseFields, UsersListFilter } from './users';
 
@@ -34,7 +35,11 @@ export const RequiredCode = SecondFactorCode.min(1, {
   error: 'Enter a code from your authenticator app or a backup code.',
 });
 
-export const VerifyMfaInput = z.strictObject({ code: RequiredCode });
+/** The second step: a TOTP or backup code, or a passkey's answer to `auth.mfaPasskeyOptions`. */
+export const VerifyMfaInput = z.union([
+  z.strictObject({ code: RequiredCode }),
+  z.strictObject({ passkey: AuthenticationResponse }),
+]);
 
 /** A code from the authenticator app (MFA changes take a backup code too, but ask for the app's). */
 const AppCode = SecondFactorCode.min(1, { error: 'Enter a code from your authenticator app.' });

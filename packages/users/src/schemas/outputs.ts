@@ -20,7 +20,11 @@ export const Authenticated = z.object({ status: z.literal('authenticated'), user
 
 export const LoginResult = z.discriminatedUnion('status', [
   Authenticated,
-  z.object({ status: z.literal('mfa_required') }),
+  z.object({
+    status: z.literal('mfa_required'),
+    /** What the second step accepts for this account. */
+    methods: z.array(z.enum(['totp', 'backup_code', 'passkey'])),
+  }),
 ]);
 
 export const VerifyEmailResult = z.object({ status: z.enum(['active', 'pending']) });
@@ -63,7 +67,16 @@ export const SecurityEvent = z.object({
 export const MfaStatus = z.object({
   enabled: z.boolean(),
   backupCodesRemaining: z.number().int().min(0),
+  passkeys: z.number().int().min(0),
 });
+
+/** What an admin sees of a user's second factors (never a secret). */
+export const SecondFactors = z.object({
+  totp: z.boolean(),
+  backupCodesRemaining: z.number().int().min(0),
+  passkeys: z.number().int().min(0),
+});
+export type SecondFactors = z.infer<typeof SecondFactors>;
 
 export const MfaSetup = z.object({
   secret: z.string(),

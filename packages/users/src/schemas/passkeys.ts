@@ -40,7 +40,8 @@ const isCredential = (value: unknown) => CredentialJson.safeParse(value).success
 const RegistrationResponse = z.custom<RegistrationResponseJSON>(isCredential, {
   error: 'Not a passkey credential.',
 });
-const AuthenticationResponse = z.custom<AuthenticationResponseJSON>(isCredential, {
+/** A passkey's answer to a sign-in request. */
+export const AuthenticationResponse = z.custom<AuthenticationResponseJSON>(isCredential, {
   error: 'Not a passkey credential.',
 });
 

@@ -50,12 +50,13 @@ const EVENT_KEYS = {
   passkey_removed: 'passkeyRemoved',
   passkey_renamed: 'passkeyRenamed',
   passkey_counter_regressed: 'passkeyCounterRegressed',
+  admin_second_factors_reset: 'adminSecondFactorsReset',
 } as const satisfies Record<SecurityEventType, string>;
 
 type EventKey = (typeof EVENT_KEYS)[SecurityEventType];
 
 /** The key of a logged event type, or undefined for one newer than this page. */
-function eventKey(type: string): EventKey | undefined {
+export function eventKey(type: string): EventKey | undefined {
   return Object.hasOwn(EVENT_KEYS, type) ? EVENT_KEYS[type as SecurityEventType] : undefined;
 }
 

@@ -25,6 +25,10 @@ import {
   UsersListInput,
   UsersListResponse,
   UsersRead,
+  resetSecondFactors,
+  SecondFactors,
+  secondFactorsOf,
+  StepUp,
 } from '@roster/users';
 import { z } from 'zod';
 import { adminProcedure, router } from '../../trpc';
@@ -106,6 +110,24 @@ export const adminUsersRouter = router({
     .output(Ok)
     .mutation(async ({ ctx, input }) => {
       await adminRevokeUserSession(ctx.services, ctx.user, ctx.meta, input.id, input.sessionId);
+      return { ok: true as const };
+    }),
+
+  secondFactors: adminProcedure
+    .meta({ summary: 'Whether a user has TOTP on, how many backup codes and passkeys.' })
+    .input(UserIdInput)
+    .output(SecondFactors)
+    .query(({ ctx, input }) => secondFactorsOf(ctx.services, input.id)),
+
+  resetSecondFactors: adminProcedure
+    .meta({
+      summary:
+        'For a lost device, after the admin’s own step-up: removes the user’s TOTP, backup codes and passkeys, ends their sessions, emails them.',
+    })
+    .input(UserIdInput.extend({ stepUp: StepUp }))
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await resetSecondFactors(ctx.services, ctx.user, ctx.meta, input);
       return { ok: true as const };
     }),
 
