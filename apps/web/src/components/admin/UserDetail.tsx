@@ -14,6 +14,7 @@ import { TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { Dialog } from '../Dialog';
 import { SessionList, type SessionRow } from '../security/SessionList';
+import { SecondFactorsCard } from './SecondFactorsCard';
 import { UserBadges } from './UserBadges';
 import { UserProfileForm } from './UserProfileForm';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
@@ -359,6 +360,7 @@ export function UserDetail({ id }: { id: number }) {
       <ApprovalCard user={user.data} />
       <UserProfileForm user={user.data} isMe={isMe} />
       <PasswordCard user={user.data} isMe={isMe} />
+      <SecondFactorsCard user={user.data} isMe={isMe} />
       <SessionsCard user={user.data} isMe={isMe} />
       <DeleteCard user={user.data} isMe={isMe} />
     </>
