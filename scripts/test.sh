@@ -26,6 +26,7 @@ pnpm typecheck
 scripts/with-postgres.sh pnpm test
 pnpm build
 pnpm e2e
-# The browser flows that PostgreSQL changes most (sign-up, sign-in, identity providers) once more on it.
+# The browser flows that PostgreSQL changes most (sign-up, sign-in, identity providers, passkeys)
+# once more on it.
 scripts/with-postgres.sh pnpm --filter @roster/e2e e2e:postgres
 echo "All checks passed."

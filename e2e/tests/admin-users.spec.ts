@@ -37,7 +37,7 @@ test.describe('the admin dashboard', () => {
     await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Fusers$/);
     await page.getByLabel('Username or email').fill(ADMIN.username);
     await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
     await expect(page.getByRole('link', { name: 'Administration' })).toHaveAttribute(
       'aria-current',
@@ -72,7 +72,7 @@ test.describe('the admin dashboard', () => {
       await theirPage.goto('/login');
       await theirPage.getByLabel('Username or email').fill(person.username);
       await theirPage.getByLabel('Password').fill(person.password);
-      await theirPage.getByRole('button', { name: 'Sign in' }).click();
+      await theirPage.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(theirPage).toHaveURL(/\/settings\/profile$/);
       await expect(theirPage.getByTestId('header-user-name')).toHaveText(person.name);
       // A regular user has no way into the administration.

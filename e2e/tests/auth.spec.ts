@@ -27,7 +27,7 @@ test.describe('sign-up and sign-in', () => {
     await expectAccessible(page);
     await page.getByLabel('Username or email').fill(person.username.toUpperCase());
     await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
     await expect(page).toHaveURL(/\/settings\/profile$/);
     await expect(page.getByTestId('header-user-name')).toHaveText(person.name);
@@ -79,11 +79,11 @@ test.describe('sign-up and sign-in', () => {
     await expect(page).toHaveURL(/\/login\?next=/);
     await page.getByLabel('Username or email').fill(person.username);
     await page.getByLabel('Password').fill('Wrong-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('form [role=alert]')).toHaveText('Incorrect username or password.');
 
     await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/settings\/profile$/);
   });
 });

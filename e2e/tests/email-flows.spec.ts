@@ -52,10 +52,10 @@ test.describe('password reset', () => {
     await page.getByRole('link', { name: 'Back to sign in' }).click();
     await page.getByLabel('Username or email').fill(person.email);
     await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('form [role=alert]')).toHaveText('Incorrect username or password.');
     await page.getByLabel('Password').fill(newPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/settings\/profile$/);
   });
 
@@ -93,7 +93,7 @@ test.describe('email verification', () => {
     await page.goto('/login');
     await page.getByLabel('Username or email').fill(person.username);
     await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('form [role=alert]')).toContainText('not verified');
 
     const mail = await waitForMail(person.email, /Confirm your email address/);
@@ -105,7 +105,7 @@ test.describe('email verification', () => {
     await page.getByRole('link', { name: 'Continue to sign in' }).click();
     await page.getByLabel('Username or email').fill(person.username);
     await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/settings\/profile$/);
   });
 

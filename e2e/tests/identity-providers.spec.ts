@@ -38,7 +38,7 @@ async function atProvider(page: Page, sub: string | null) {
     return;
   }
   await page.getByLabel('Username').fill(sub);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test.describe('signing in through an identity provider', () => {

@@ -60,6 +60,6 @@ test.describe('the sign-in page never sends anyone off-site (README › Security
       expect(response.status(), next).toBe(200);
     }
     await page.goto('/login?next=/%09/evil.example/x');
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
   });
 });

@@ -9,7 +9,7 @@ async function signIn(page: Page, person: NewUser) {
   await page.goto('/login');
   await page.getByLabel('Username or email').fill(person.username);
   await page.getByLabel('Password').fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test.describe('account security', () => {

@@ -43,7 +43,7 @@ test.describe('sign-up with verification and approval', () => {
     await page.goto('/login');
     await page.getByLabel('Username or email').fill(person.username);
     await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('form [role=alert]')).toHaveText(
       'Your account is waiting for an administrator to approve it.',
     );
@@ -78,7 +78,7 @@ test.describe('sign-up with verification and approval', () => {
     }
     await waitForMail(person.email, /^Your account was approved$/);
 
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/settings\/profile$/);
     await expect(page.getByTestId('header-user-name')).toHaveText(person.name);
   });

@@ -4,6 +4,7 @@ import { ActivityCard } from '@/components/security/ActivityCard';
 import { ChangePasswordCard } from '@/components/security/ChangePasswordCard';
 import { IdentitiesCard } from '@/components/security/IdentitiesCard';
 import { MfaCard } from '@/components/security/MfaCard';
+import { PasskeysCard } from '@/components/security/PasskeysCard';
 import { SessionsCard } from '@/components/security/SessionsCard';
 import { getSignedInUser, serverCaller } from '@/server/caller';
 
@@ -23,9 +24,10 @@ export default async function SecurityPage({
   const t = await getTranslations('security.page');
   const caller = await serverCaller();
   // Rendered with the page, so the card does not appear (or stay away) only after a fetch.
-  const [settings, identities] = await Promise.all([
+  const [settings, identities, passkeys] = await Promise.all([
     caller.serverSettings.getPublic(),
     caller.me.identities.list(),
+    caller.me.passkeys.list(),
   ]);
   return (
     <>
@@ -35,6 +37,7 @@ export default async function SecurityPage({
       </div>
       <ChangePasswordCard />
       <MfaCard />
+      <PasskeysCard initialPasskeys={passkeys} />
       <IdentitiesCard
         providers={settings.identityProviders}
         initialIdentities={identities}
