@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { NewUser } from './fixtures';
 import type { TrpcClient } from './trpc';
 
@@ -31,4 +31,17 @@ export async function signedInAccount(
     ...extra,
   });
   await signInAs(page, person);
+}
+
+/**
+ * Clicks a button that opens a dialog until the dialog is open: a click that lands before the
+ * page has hydrated does nothing, and is tried again.
+ */
+export async function openDialog(page: Page, button: Locator): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await expect(async () => {
+    await button.click();
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  return dialog;
 }

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { exactly, pageText } from '../support/catalogues';
 import { ADMIN, IDP } from '../support/env';
 import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures';
-import { signedInAccount } from '../support/session';
+import { openDialog, signedInAccount } from '../support/session';
 import { OPEN_SIGNUP, signInPage } from '../support/sign-in';
 import { adminClient } from '../support/trpc';
 
@@ -88,12 +88,12 @@ test.describe('signing in through an identity provider', () => {
     const identities = page.getByRole('region', {
       name: pageText('us', 'security.identities.title'),
     });
-    await identities
-      .getByRole('button', {
+    const dialog = await openDialog(
+      page,
+      identities.getByRole('button', {
         name: pageText('us', 'security.identities.link').replace('{name}', IDP.name),
-      })
-      .click();
-    const dialog = page.getByRole('dialog');
+      }),
+    );
     await dialog
       .getByLabel(pageText('us', 'security.identities.stepUp.currentPassword'))
       .fill('not-my-password');
@@ -146,10 +146,10 @@ test.describe('the administration of identity providers', () => {
     await expect(page.getByText(IDP.name, { exact: true }).first()).toBeVisible();
     await expectAccessible(page);
 
-    await page
-      .getByRole('button', { name: exactly(pageText('us', 'admin.identityProviders.add')) })
-      .click();
-    const dialog = page.getByRole('dialog', { name: form('addTitle') });
+    const dialog = await openDialog(
+      page,
+      page.getByRole('button', { name: exactly(pageText('us', 'admin.identityProviders.add')) }),
+    );
     await dialog.getByLabel(form('preset')).selectOption('keycloak');
     await dialog.getByLabel(form('name'), { exact: true }).fill('Second IdP');
     await expect(dialog.getByLabel(form('slug'), { exact: true })).toHaveValue('second-idp');

@@ -2,7 +2,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { exactly, pageText } from '../support/catalogues';
 import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures';
-import { signedInAccount } from '../support/session';
+import { openDialog, signedInAccount } from '../support/session';
 import { anonymousClient } from '../support/sign-in';
 
 // Chromium's virtual authenticator (DevTools protocol): a platform authenticator with resident
@@ -43,8 +43,7 @@ const security = (key: string) => pageText('us', `security.passkeys.${key}`);
 async function addPasskey(page: Page, password: string, name: string) {
   await page.goto('/settings/security');
   const card = page.getByRole('region', { name: exactly(security('title')) });
-  await card.getByRole('button', { name: security('addButton') }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await openDialog(page, card.getByRole('button', { name: security('addButton') }));
   await dialog.getByLabel(security('add.name'), { exact: true }).fill(name);
   await dialog.getByLabel(security('stepUp.currentPassword')).fill(password);
   await dialog.getByRole('button', { name: security('add.submit') }).click();

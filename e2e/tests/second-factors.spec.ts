@@ -3,6 +3,7 @@ import { ADMIN } from '../support/env';
 import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures';
 import { mailText, pageText } from '../support/catalogues';
 import { waitForMail } from '../support/mailbox';
+import { openDialog } from '../support/session';
 import { anonymousClient, signInPage } from '../support/sign-in';
 
 const text = (key: string) => pageText('us', `admin.secondFactors.${key}`);
@@ -36,8 +37,7 @@ test('an admin resets the second factors of someone who lost their device', asyn
   const card = page.getByRole('region', { name: text('title') });
   await expect(card.getByText(text('totp'))).toBeVisible();
   await expectAccessible(page);
-  await card.getByRole('button', { name: text('open') }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await openDialog(page, card.getByRole('button', { name: text('open') }));
   await dialog.getByLabel(text('reset.password')).fill(ADMIN.password);
   await dialog.getByRole('button', { name: text('reset.submit') }).click();
   await expect(dialog).toBeHidden();
