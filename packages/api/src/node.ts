@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  type DomainError,
+  type ApiKeyCaller,
+  authenticateApiKey,
+  DomainError,
+  getOwnPhoto,
   getPhotoForViewer,
+  Throttled,
   InvalidInput,
   LANGUAGE_COOKIE,
   type RequestMeta,
@@ -11,7 +15,7 @@ import {
 import { resolveResponse } from '@trpc/server/http';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { parse as parseCookies } from 'cookie';
-import { createContextInner } from './context';
+import { bearerToken, createContextInner } from './context';
 import { cookieNames, createCookieJar } from './cookies';
 import { CLIENT_IP_HEADER } from './headers';
 import { answerProviderRoute, providerRoute } from './provider-routes';
@@ -133,6 +137,7 @@ export function createApiHandler(options: ApiOptions) {
             services,
             meta: requestMeta(req),
             origin: headerValue(req.headers.origin),
+            authorization: headerValue(req.headers.authorization),
             secure,
             cookies: createCookieJar(
               headerValue(req.headers.cookie),
@@ -166,8 +171,17 @@ export function createApiHandler(options: ApiOptions) {
     } catch {
       // Not a name the server ever gives out.
     }
-    const token = parseCookies(headerValue(req.headers.cookie) ?? '')[names.session];
-    const photo = name ? await getPhotoForViewer(services, name, token) : null;
+    const apiKey = bearerToken(headerValue(req.headers.authorization));
+    let photo: Buffer | null;
+    if (apiKey !== null) {
+      // A key (`me:read`) fetches its owner's own photo; a wrong one is refused like any key call.
+      const caller = await photoKeyCaller(req, res, apiKey);
+      if (!caller) return;
+      photo = name ? await getOwnPhoto(services, caller, name) : null;
+    } else {
+      const token = parseCookies(headerValue(req.headers.cookie) ?? '')[names.session];
+      photo = name ? await getPhotoForViewer(services, name, token) : null;
+    }
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('cross-origin-resource-policy', 'same-origin');
     // Never kept: after signing out, a browser must not show a photo it could no longer fetch.
@@ -183,6 +197,25 @@ export function createApiHandler(options: ApiOptions) {
     res.setHeader('content-length', photo.byteLength);
     res.setHeader('content-security-policy', "default-src 'none'; sandbox");
     res.end(photo);
+  }
+
+  /** The caller of a photo request made with a key, or null once a refusal has been sent. */
+  async function photoKeyCaller(
+    req: IncomingMessage,
+    res: ServerResponse,
+    apiKey: string,
+  ): Promise<ApiKeyCaller | null> {
+    try {
+      return await authenticateApiKey(services, apiKey, requestMeta(req));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error instanceof Throttled) res.setHeader('retry-after', String(error.retryAfterSeconds));
+      res.statusCode = error instanceof Throttled ? 429 : 401;
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.setHeader('cache-control', 'no-store');
+      res.end(error.message);
+      return null;
+    }
   }
 
   /** `/api/auth/oidc/<slug>/start` and `/callback`: always a redirect (see provider-routes). */

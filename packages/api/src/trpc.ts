@@ -1,9 +1,12 @@
 import {
+  type ApiKeyScope,
   DomainError,
   Forbidden,
+  mayUseAdminScopes,
   NotAuthenticated,
   type RosterCode,
   Throttled,
+  type UsersRead,
 } from '@roster/users';
 import { issueFacts } from '@roster/users/schemas';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -71,8 +74,26 @@ export type Access = 'public' | 'user' | 'admin';
  */
 export interface Meta {
   access?: Access;
+  /**
+   * What an API key needs to make this call (docs/api.md §13): a scope; `public` (any key, or
+   * none); `admin` (`admin:read` for a query, `admin:write` for a mutation). Absent, or
+   * `browser`: keys are refused, only a browser session may.
+   */
+  scope?: KeyScope;
   summary?: string;
   errors?: RosterCode[];
+}
+
+export type KeyScope = ApiKeyScope | 'public' | 'admin' | 'browser';
+
+/** The scope a key needs for a call, or null when no key may make it. */
+export function scopeNeeded(
+  scope: KeyScope | undefined,
+  type: 'query' | 'mutation' | 'subscription',
+): ApiKeyScope | 'public' | null {
+  if (scope === undefined || scope === 'browser') return null;
+  if (scope === 'admin') return type === 'query' ? 'admin:read' : 'admin:write';
+  return scope;
 }
 
 const t = initTRPC
@@ -119,8 +140,15 @@ export const middleware = t.middleware;
  * tRPC errors here and nowhere else; input validation failures get a message a person can read,
  * naming the field.
  */
-const base = t.middleware(async ({ ctx, type, next }) => {
-  if (type === 'mutation' && ctx.origin !== null && ctx.origin !== ctx.services.appUrl.origin) {
+const base = t.middleware(async ({ ctx, type, meta, next }) => {
+  if (ctx.apiKey !== null) {
+    // A key is judged first, and alone: a browser never sends one by itself, so no Origin check.
+    await checkKey(ctx, scopeNeeded(meta?.scope, type));
+  } else if (
+    type === 'mutation' &&
+    ctx.origin !== null &&
+    ctx.origin !== ctx.services.appUrl.origin
+  ) {
     throw toTRPCError(new Forbidden('Cross-site request refused.', 'FOREIGN_ORIGIN'));
   }
   const result = await next();
@@ -138,25 +166,85 @@ const base = t.middleware(async ({ ctx, type, next }) => {
   return result;
 });
 
+/** A domain error raised before `next()` as the tRPC error it answers with. */
+function refusal(ctx: Context, error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  if (error instanceof Throttled) ctx.setHeader('Retry-After', String(error.retryAfterSeconds));
+  return toTRPCError(error);
+}
+
+/** The key of a call, its owner active, holding the scope the call needs. */
+async function checkKey(ctx: Context, needed: ApiKeyScope | 'public' | null): Promise<void> {
+  ctx.setHeader('Cache-Control', 'no-store');
+  let scopes: ApiKeyScope[];
+  try {
+    ({ scopes } = await ctx.getKeyCaller());
+  } catch (error) {
+    throw refusal(ctx, error);
+  }
+  if (needed === null) {
+    throw toTRPCError(
+      new Forbidden(
+        'An API key cannot do this: it needs a signed-in browser session.',
+        'SCOPE_MISSING',
+      ),
+    );
+  }
+  if (needed !== 'public' && !scopes.includes(needed)) {
+    const error = new Forbidden(`This API key lacks the scope ${needed}.`, 'SCOPE_MISSING');
+    error.details = { scope: needed };
+    throw toTRPCError(error);
+  }
+}
+
+/** Anyone. An API key may call it only when the procedure says `scope: 'public'`. */
 export const publicProcedure = t.procedure.meta({ access: 'public' }).use(base);
 
-/** Signed in with a live session of an active user. */
+/** The signed-in user of a browser session, refused with UNAUTHORIZED without one. */
+async function sessionUser(ctx: Context) {
+  const session = await ctx.getSession();
+  if (!session) {
+    if (ctx.cookies.get(ctx.cookieNames.session)) ctx.cookies.clear(ctx.cookieNames.session);
+    throw toTRPCError(new NotAuthenticated());
+  }
+  ctx.setHeader('Cache-Control', 'no-store');
+  return session;
+}
+
+/** Signed in with a live session of an active user: browsers only, never an API key. */
 export const protectedProcedure = publicProcedure
   .meta({ access: 'user' })
   .use(async ({ ctx, next }) => {
-    const session = await ctx.getSession();
-    if (!session) {
-      if (ctx.cookies.get(ctx.cookieNames.session)) ctx.cookies.clear(ctx.cookieNames.session);
-      throw toTRPCError(new NotAuthenticated());
-    }
-    ctx.setHeader('Cache-Control', 'no-store');
+    const session = await sessionUser(ctx);
     return next({ ctx: { session, user: session.user } });
   });
 
-/** Admins only: a signed-in regular user gets FORBIDDEN, never UNAUTHORIZED. */
-export const adminProcedure = protectedProcedure.meta({ access: 'admin' }).use(({ ctx, next }) => {
-  if (ctx.user.accessType !== 'admin') {
-    throw toTRPCError(new Forbidden('Only administrators can do this.'));
+/**
+ * Signed in with a session, or an API key holding the procedure's `scope` (which the procedure
+ * must declare, or keys are refused): `sessionId` is null for a key.
+ */
+export const userProcedure = publicProcedure.meta({ access: 'user' }).use(async ({ ctx, next }) => {
+  if (ctx.apiKey !== null) {
+    const { user } = await ctx.getKeyCaller();
+    return next({ ctx: { user, sessionId: null as string | null } });
   }
-  return next();
+  const session = await sessionUser(ctx);
+  const sessionId: string | null = session.sessionId;
+  return next({ ctx: { user: session.user, sessionId } });
 });
+
+const notAdmin = () => toTRPCError(new Forbidden('Only administrators can do this.'));
+
+/**
+ * Admins only: a signed-in regular user gets FORBIDDEN, never UNAUTHORIZED. Keys with the admin
+ * scopes work only while their owner is an active administrator, checked on every call.
+ */
+export const adminProcedure = userProcedure
+  .meta({ access: 'admin', scope: 'admin' })
+  .use(({ ctx, next }) => {
+    const admin: UsersRead = ctx.user;
+    if (ctx.sessionId === null ? !mayUseAdminScopes(admin) : admin.accessType !== 'admin') {
+      throw notAdmin();
+    }
+    return next();
+  });

@@ -38,6 +38,8 @@ const CALLS: Record<string, (api: Api, id: number) => Promise<unknown>> = {
   secondFactors: (api, id) => api.admin.users.secondFactors({ id }),
   resetSecondFactors: (api, id) =>
     api.admin.users.resetSecondFactors({ id, stepUp: { password: GOOD_PASSWORD } }),
+  'apiKeys.list': (api, id) => api.admin.users.apiKeys.list({ id }),
+  'apiKeys.revoke': (api, id) => api.admin.users.apiKeys.revoke({ id, keyId: 1 }),
 };
 
 /** Procedures about one user, which answer NOT_FOUND for an id nobody has. */
@@ -53,6 +55,8 @@ const ABOUT_ONE_USER = [
   'sessions',
   'revokeSession',
   'revokeSessions',
+  'apiKeys.list',
+  'apiKeys.revoke',
 ];
 
 describe.each(DIALECTS)('admin.users router on %s', (dialect) => {

@@ -29,6 +29,8 @@ export class Browser {
   readonly setCookies: string[] = [];
   readonly headers = new Map<string, string>();
   origin: string | null = null;
+  /** The Authorization header the browser (or a script) sends: `Bearer rst_…` for an API key. */
+  authorization: string | null = null;
   /** The language the browser's requests ask for (its cookie or Accept-Language). */
   language: Language | undefined = undefined;
 
@@ -49,6 +51,7 @@ export class Browser {
         ...(this.language ? { language: this.language } : {}),
       },
       origin: this.origin,
+      authorization: this.authorization,
       secure: false,
       setHeader: (name, value) => {
         this.headers.set(name.toLowerCase(), value);
@@ -80,6 +83,8 @@ export class Browser {
 export interface Harness {
   s: TestServices;
   browser(ip?: string): Browser;
+  /** A script calling with this API key (no cookies). */
+  script(key: string, ip?: string): Browser;
   createUser(overrides?: Partial<UsersCreateInput>): Promise<UsersRead>;
   /** A signed-in browser of a new user. */
   signedIn(overrides?: Partial<UsersCreateInput>): Promise<{ browser: Browser; user: UsersRead }>;
@@ -93,6 +98,11 @@ export async function createHarness(dialect: Dialect = 'sqlite'): Promise<Harnes
   const harness: Harness = {
     s,
     browser: (ip) => new Browser(s, ip),
+    script(key, ip) {
+      const script = new Browser(s, ip, 'roster-script/1.0');
+      script.authorization = `Bearer ${key}`;
+      return script;
+    },
     async createUser(overrides = {}) {
       counter += 1;
       return createUser(

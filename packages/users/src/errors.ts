@@ -16,6 +16,7 @@ export const ROSTER_CODES = {
   SIGNED_OUT: 'UNAUTHORIZED',
   NOT_ALLOWED: 'FORBIDDEN',
   SCOPE_MISSING: 'FORBIDDEN',
+  API_KEY_INVALID: 'UNAUTHORIZED',
   // Signing in
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
   ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
@@ -57,6 +58,7 @@ export const ROSTER_CODES = {
   MFA_NOT_ENABLED: 'BAD_REQUEST',
   MFA_SETUP_MISSING: 'BAD_REQUEST',
   SESSION_ENDED: 'NOT_FOUND',
+  USERNAME_MISMATCH: 'BAD_REQUEST',
   // Links sent by email
   TOKEN_INVALID: 'BAD_REQUEST',
   TOKEN_USED: 'BAD_REQUEST',
@@ -147,8 +149,11 @@ export class InvalidCredentials extends DomainError {
 }
 
 export class NotAuthenticated extends DomainError {
-  constructor(message = 'You need to sign in.') {
-    super('SIGNED_OUT', message);
+  constructor(
+    message = 'You need to sign in.',
+    code: 'SIGNED_OUT' | 'API_KEY_INVALID' = 'SIGNED_OUT',
+  ) {
+    super(code, message);
   }
 }
 

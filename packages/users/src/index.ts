@@ -104,7 +104,12 @@ export {
   photoUrlFor,
   processUserImage,
 } from './users/photo-files';
-export { deleteUserPhoto, getPhotoForViewer, saveUserImageFile } from './users/photos.service';
+export {
+  deleteUserPhoto,
+  getOwnPhoto,
+  getPhotoForViewer,
+  saveUserImageFile,
+} from './users/photos.service';
 export {
   getPublicProfile,
   isPublicProfileEnabled,
@@ -257,3 +262,19 @@ export {
   renamePasskey,
   signInWithPasskey,
 } from './passkeys/passkeys.service';
+
+// API keys
+export {
+  adminListApiKeys,
+  adminRevokeApiKey,
+  type ApiKeyCaller,
+  authenticateApiKey,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from './api-keys/api-keys.service';
+export { mayUseAdminScopes } from './api-keys/scopes';
+
+// Owning one's data
+export { exportAccount } from './account/export';
+export { deleteOwnAccount } from './account/delete-account';

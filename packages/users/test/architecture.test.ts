@@ -38,6 +38,7 @@ const OWNERS: Record<string, string> = {
   oidcFlows: 'oidc/oidc-flows.repository.ts',
   passkeys: 'passkeys/passkeys.repository.ts',
   webauthnChallenges: 'passkeys/challenges.repository.ts',
+  apiKeys: 'api-keys/api-keys.repository.ts',
   // Derived from `users` by triggers: read with the users.
   userCounts: 'users/users.repository.ts',
 };

@@ -34,6 +34,7 @@ import { protectedProcedure, publicProcedure, router } from '../trpc';
 export const authRouter = router({
   signup: publicProcedure
     .meta({
+      scope: 'public',
       summary:
         'A person signs up; the server settings decide whether the account waits for a confirmed address or an administrator.',
       errors: ['SIGNUP_DISABLED', 'SIGNUP_CONFLICT', 'PASSWORD_POLICY', 'RATE_LIMITED', 'BUSY'],

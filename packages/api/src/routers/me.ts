@@ -41,10 +41,21 @@ import {
   updateOwnProfile,
   UsersBaseUpdate,
   UsersMe,
+  AccountExport,
+  ApiKeyRead,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  createApiKey,
+  DeleteAccountInput,
+  deleteOwnAccount,
+  exportAccount,
+  listApiKeys,
+  RevokeApiKeyInput,
+  revokeApiKey,
 } from '@roster/users';
 import { z } from 'zod';
 import { providerFlowToken, webauthnToken } from '../browser-tokens';
-import { protectedProcedure, router } from '../trpc';
+import { protectedProcedure, router, userProcedure } from '../trpc';
 
 const sessionsRouter = router({
   list: protectedProcedure
@@ -77,8 +88,8 @@ const sessionsRouter = router({
 });
 
 const identitiesRouter = router({
-  list: protectedProcedure
-    .meta({ summary: 'The caller’s identities at identity providers.' })
+  list: userProcedure
+    .meta({ scope: 'me:read', summary: 'The caller’s identities at identity providers.' })
     .output(z.array(IdentityRead))
     .query(({ ctx }) => listIdentities(ctx.services, ctx.user.id)),
 
@@ -107,8 +118,11 @@ const identitiesRouter = router({
 });
 
 const passkeysRouter = router({
-  list: protectedProcedure
-    .meta({ summary: 'The caller’s passkeys: name, when made and last used, whether synced.' })
+  list: userProcedure
+    .meta({
+      scope: 'me:read',
+      summary: 'The caller’s passkeys: name, when made and last used, whether synced.',
+    })
     .output(z.array(PasskeyRead))
     .query(({ ctx }) => listPasskeys(ctx.services, ctx.user.id)),
 
@@ -154,11 +168,69 @@ const passkeysRouter = router({
     }),
 });
 
+const apiKeysRouter = router({
+  list: protectedProcedure
+    .meta({ summary: 'The caller’s API keys: name, first characters, scopes, use and expiry.' })
+    .output(z.array(ApiKeyRead))
+    .query(({ ctx }) => listApiKeys(ctx.services, ctx.user.id)),
+
+  create: protectedProcedure
+    .meta({
+      summary:
+        'After a step-up, a new API key (`rst_…`), answered once: Roster keeps only its SHA-256.',
+      errors: ['STEP_UP_REQUIRED', 'STEP_UP_FAILED', 'NOT_ALLOWED', 'ACCOUNT_LOCKED', 'BUSY'],
+    })
+    .input(CreateApiKeyInput)
+    .output(CreatedApiKey)
+    .mutation(({ ctx, input }) => createApiKey(ctx.services, ctx.user, ctx.meta, input)),
+
+  revoke: protectedProcedure
+    .meta({ summary: 'Revokes one of the caller’s API keys: its next call is refused.' })
+    .input(RevokeApiKeyInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await revokeApiKey(ctx.services, ctx.user.id, ctx.meta, input.id);
+      return { ok: true as const };
+    }),
+});
+
 export const meRouter = router({
+  apiKeys: apiKeysRouter,
   identities: identitiesRouter,
+
+  export: userProcedure
+    .meta({
+      scope: 'me:read',
+      summary:
+        'Everything Roster holds about the caller, as one JSON document, without any secret.',
+    })
+    .output(AccountExport)
+    .query(({ ctx }) => exportAccount(ctx.services, ctx.user, ctx.sessionId)),
+
+  deleteAccount: protectedProcedure
+    .meta({
+      summary:
+        'Deletes the caller’s account after a step-up and the username typed again; signs out.',
+      errors: [
+        'USERNAME_MISMATCH',
+        'STEP_UP_REQUIRED',
+        'STEP_UP_FAILED',
+        'LAST_ADMIN',
+        'ACCOUNT_LOCKED',
+        'BUSY',
+      ],
+    })
+    .input(DeleteAccountInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await deleteOwnAccount(ctx.services, ctx.user, ctx.meta, input);
+      ctx.cookies.clear(ctx.cookieNames.session);
+      return { ok: true as const };
+    }),
+
   passkeys: passkeysRouter,
-  get: protectedProcedure
-    .meta({ summary: 'The signed-in user with privacy settings and photo URL.' })
+  get: userProcedure
+    .meta({ scope: 'me:read', summary: 'The signed-in user with privacy settings and photo URL.' })
     .output(UsersMe)
     .query(({ ctx }) => getUserMe(ctx.services, ctx.user.id, ctx.user)),
 
@@ -177,16 +249,18 @@ export const meRouter = router({
 
   sessions: sessionsRouter,
 
-  securityEvents: protectedProcedure
+  securityEvents: userProcedure
     .meta({
+      scope: 'me:read',
       summary:
         'The caller’s recent security activity, newest first; an administrator’s actions without their IP or device.',
     })
     .output(z.array(SecurityEvent))
     .query(({ ctx }) => listOwnSecurityEvents(ctx.services.db, ctx.user.id)),
 
-  update: protectedProcedure
+  update: userProcedure
     .meta({
+      scope: 'me:write',
       summary: 'Changes any profile field but the email (which `me.changeEmail` changes).',
       errors: ['USERNAME_TAKEN', 'USE_CHANGE_EMAIL'],
     })
@@ -205,8 +279,9 @@ export const meRouter = router({
     .mutation(({ ctx, input }) => changeOwnEmail(ctx.services, ctx.user, ctx.meta, input)),
 
   /** Multipart with one `file` field; the HTTP layer has already refused bodies over the cap. */
-  uploadPhoto: protectedProcedure
+  uploadPhoto: userProcedure
     .meta({
+      scope: 'me:write',
       summary:
         'Multipart form data with a `file`: a PNG, JPEG or WebP of at most 5 MB and 4096×4096, stored re-encoded.',
       errors: [
@@ -227,8 +302,8 @@ export const meRouter = router({
       return saveUserImageFile(ctx.services, ctx.user.id, new Uint8Array(await file.arrayBuffer()));
     }),
 
-  deletePhoto: protectedProcedure
-    .meta({ summary: 'Removes the caller’s photo.' })
+  deletePhoto: userProcedure
+    .meta({ scope: 'me:write', summary: 'Removes the caller’s photo.' })
     .output(Ok)
     .mutation(async ({ ctx }) => {
       await deleteUserPhoto(ctx.services, ctx.user.id);
@@ -236,8 +311,8 @@ export const meRouter = router({
     }),
 
   privacy: router({
-    update: protectedProcedure
-      .meta({ summary: 'Changes any subset of the privacy settings.' })
+    update: userProcedure
+      .meta({ scope: 'me:write', summary: 'Changes any subset of the privacy settings.' })
       .input(PrivacySettingsUpdate)
       .output(UsersMe)
       .mutation(({ ctx, input }) => updateOwnPrivacy(ctx.services, ctx.user.id, input)),

@@ -11,11 +11,11 @@ import {
   regenerateBackupCodes,
   setupMfa,
 } from '@roster/users';
-import { protectedProcedure, router } from '../trpc';
+import { protectedProcedure, router, userProcedure } from '../trpc';
 
 export const mfaRouter = router({
-  status: protectedProcedure
-    .meta({ summary: 'Whether MFA is on, and how many backup codes are left.' })
+  status: userProcedure
+    .meta({ scope: 'me:read', summary: 'Whether MFA is on, and how many backup codes are left.' })
     .output(MfaStatus)
     .query(({ ctx }) => mfaStatus(ctx.services, ctx.user.id)),
 

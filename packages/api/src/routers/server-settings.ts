@@ -14,6 +14,7 @@ import { adminProcedure, publicProcedure, router } from '../trpc';
 export const serverSettingsRouter = router({
   getPublic: publicProcedure
     .meta({
+      scope: 'public',
       summary: 'The settings a sign-up or sign-in page needs, with the enabled identity providers.',
     })
     .output(PublicServerSettings.extend({ identityProviders: z.array(PublicIdentityProvider) }))

@@ -11,7 +11,7 @@ import { publicProcedure, router } from '../trpc';
 /** Creating the first administrator with the one-time code the server printed. */
 export const setupRouter = router({
   status: publicProcedure
-    .meta({ summary: 'Whether `/setup` can create the first administrator now.' })
+    .meta({ scope: 'public', summary: 'Whether `/setup` can create the first administrator now.' })
     .output(SetupStatus)
     .query(async ({ ctx }) => ({ pending: await isSetupPending(ctx.services) })),
 

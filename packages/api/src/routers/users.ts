@@ -4,6 +4,7 @@ import { publicProcedure, router } from '../trpc';
 export const usersRouter = router({
   publicProfile: publicProcedure
     .meta({
+      scope: 'public',
       summary:
         'Name, username, city and photo of a user, only while the administrator allows public profiles.',
     })

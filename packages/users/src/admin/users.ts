@@ -3,6 +3,8 @@ import { inTransaction } from '../db/transaction';
 import { Conflict, emailTaken, usernameTaken } from '../errors';
 import type { UsersAdminUpdate, UsersCreate, UsersListResponse, UsersRead } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
+import { deleteAdminApiKeysOfUser, deleteApiKeysOfUser } from '../api-keys/api-keys.repository';
+import { mayUseAdminScopes } from '../api-keys/scopes';
 import { deleteUserSessions } from '../sessions/sessions.repository';
 import { getServerSettings } from '../settings/settings.repository';
 import {
@@ -47,8 +49,8 @@ export async function adminCreateUser(
 }
 
 /**
- * An admin edits any field. A deactivated account's sessions end at once; the last active admin
- * can be neither demoted nor deactivated.
+ * An admin edits any field. A deactivated account's sessions and API keys end at once, a demoted
+ * one's admin keys; the last active admin can be neither demoted nor deactivated.
  */
 export async function adminUpdateUser(
   s: Services,
@@ -59,7 +61,13 @@ export async function adminUpdateUser(
 ): Promise<UsersRead> {
   return inTransaction(s, async (tx) => {
     const updated = await editUser(tx, id, patch);
-    if (!updated.active) await deleteUserSessions(tx.db, id);
+    if (!updated.active) {
+      await deleteUserSessions(tx.db, id);
+      await deleteApiKeysOfUser(tx.db, id);
+    } else if (!mayUseAdminScopes(updated)) {
+      // No longer an administrator: the keys that carried admin scopes end with the rights.
+      await deleteAdminApiKeysOfUser(tx.db, id);
+    }
     await logSecurityEvent(tx, {
       event: 'admin_user_updated',
       userId: id,

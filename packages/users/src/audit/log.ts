@@ -46,7 +46,12 @@ export type SecurityEventType =
   | 'passkey_removed'
   | 'passkey_renamed'
   | 'passkey_counter_regressed'
-  | 'admin_second_factors_reset';
+  | 'admin_second_factors_reset'
+  | 'api_key_created'
+  | 'api_key_revoked'
+  | 'api_key_refused'
+  | 'admin_api_key_revoked'
+  | 'account_deleted';
 
 export interface SecurityEventInput {
   event: SecurityEventType;

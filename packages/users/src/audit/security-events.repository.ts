@@ -1,7 +1,10 @@
 import { preparedQuery } from '../db/prepared';
 import type { Db } from '../db/transaction';
 
-/** The SQL of `security_events`, an append-only log: rows are inserted and read, never changed. */
+/**
+ * The SQL of `security_events`, an append-only log: rows are inserted and read, never changed, and
+ * deleted only with the person they are about, when that person deletes their account.
+ */
 
 export interface SecurityEventRowInput {
   event: string;
@@ -53,4 +56,9 @@ export function getSecurityEvents(db: Db, options: { userId?: number; limit: num
     .limit(options.limit);
   if (options.userId !== undefined) query = query.where('userId', '=', options.userId);
   return query.execute();
+}
+
+/** A person's own activity, when they delete their account (what they did to others stays). */
+export async function deleteSecurityEventsOfUser(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('securityEvents').where('userId', '=', userId).execute();
 }

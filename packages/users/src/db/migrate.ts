@@ -5,6 +5,7 @@ import * as photoPathIndex from './migrations/2026_11_28_0003_photo_path_index';
 import * as adminListCountsAndSearch from './migrations/2026_12_01_0004_admin_list_counts_and_search';
 import * as identityProviders from './migrations/2026_12_02_0005_identity_providers';
 import * as passkeys from './migrations/2026_12_02_0006_passkeys';
+import * as apiKeys from './migrations/2026_12_03_0007_api_keys';
 
 /** Listed statically so that bundlers (Next) carry them; file names sort in time order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_01_0004_admin_list_counts_and_search': adminListCountsAndSearch,
   '2026_12_02_0005_identity_providers': identityProviders,
   '2026_12_02_0006_passkeys': passkeys,
+  '2026_12_03_0007_api_keys': apiKeys,
 };
 
 /** Every migration, oldest first. */

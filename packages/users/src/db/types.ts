@@ -213,6 +213,21 @@ export interface UserCountsTable {
   admins: number;
 }
 
+/** A personal API key: only its SHA-256 is kept. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  /** `rst_` and the key's next 8 characters. */
+  prefix: string;
+  keyHash: string;
+  /** Space-separated scopes. */
+  scopes: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   userPrivacySettings: UserPrivacySettingsTable;
@@ -230,6 +245,7 @@ export interface Database {
   oidcFlows: OidcFlowsTable;
   passkeys: PasskeysTable;
   webauthnChallenges: WebauthnChallengesTable;
+  apiKeys: ApiKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -208,3 +208,12 @@ export function passwordChangedMail(
     params: { sessions },
   });
 }
+
+export function accountDeletedMail(to: Recipient, username: string): MailMessage {
+  return render(to, {
+    subject: 'accountDeleted.subject',
+    paragraphs: ['accountDeleted.intro'],
+    footer: 'accountDeleted.warning',
+    params: { username },
+  });
+}

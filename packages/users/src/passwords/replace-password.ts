@@ -1,3 +1,4 @@
+import { deleteApiKeysOfUser } from '../api-keys/api-keys.repository';
 import { deleteUserPendingLogins } from '../auth/pending-logins.repository';
 import type { Clock } from '../clock';
 import type { Db } from '../db/transaction';
@@ -6,15 +7,18 @@ import { deleteUserSessions } from '../sessions/sessions.repository';
 import { ALL_TOKEN_PURPOSES, voidEmailTokens } from '../tokens/email-tokens';
 import { updateUserRow } from '../users/users.repository';
 
-/** Which sessions a new password ends (README › Security). */
+/**
+ * Which sessions a new password ends (README › Security). `all` (a reset, a password set by an
+ * administrator: someone else may have held the account) ends the API keys as well.
+ */
 export type SessionsAfterPasswordChange =
   { end: 'all' } | { end: 'others'; currentSessionId: string } | { end: 'none' };
 
 /**
  * The one way a password hash is replaced, for every path (reset, change, admin set). In the
  * caller's transaction it also ends every pending sign-in (the old password opened them) and voids
- * every reset, verification and email-change link issued before, and ends the sessions the rule
- * says. Returns how many sessions ended.
+ * every reset, verification and email-change link issued before, and ends the sessions (and keys)
+ * the rule says. Returns how many sessions ended.
  */
 export async function replacePasswordHash(
   tx: { db: Db; clock: Clock },
@@ -30,7 +34,10 @@ export async function replacePasswordHash(
   if (!changed) throw new UserNotFound();
   await deleteUserPendingLogins(tx.db, userId);
   await voidEmailTokens(tx, userId, ALL_TOKEN_PURPOSES);
-  if (sessions.end === 'all') return deleteUserSessions(tx.db, userId);
+  if (sessions.end === 'all') {
+    await deleteApiKeysOfUser(tx.db, userId);
+    return deleteUserSessions(tx.db, userId);
+  }
   if (sessions.end === 'others') {
     return deleteUserSessions(tx.db, userId, sessions.currentSessionId);
   }

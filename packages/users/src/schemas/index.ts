@@ -22,3 +22,5 @@ export * from './outputs';
 export * from '../i18n/languages';
 export * from './identity-providers';
 export * from './passkeys';
+export * from './api-keys';
+export * from './account-data';

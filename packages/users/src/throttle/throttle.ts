@@ -126,6 +126,15 @@ export async function clearAccountFailures(s: { db: Db }, accountKey: string): P
   await deleteAttemptsOnKey(s.db, 'account', accountKey);
 }
 
+/**
+ * A failed proof that names no account (a wrong API key): one slot on the client's network, kept
+ * as a failure. Throws Throttled (RATE_LIMITED) and takes nothing when the network is used up.
+ */
+export async function takeNetworkFailure(s: ThrottleDeps, ip: string | null): Promise<void> {
+  if (!ip) return;
+  await reserve(s, [windowClaim('ip', networkKeyFor(ip), LIMITS.ip, tooManyFromNetwork)]);
+}
+
 /** Sign-ups: 30 per 5 minutes per client network. Each one counts, kept or not. */
 export async function takeSignupAllowance(s: ThrottleDeps, ip: string | null): Promise<void> {
   if (!ip) return;

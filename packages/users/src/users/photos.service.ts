@@ -61,3 +61,14 @@ export async function getPhotoForViewer(
   if (!viewer && !(owner.active && (await isPublicProfileEnabled(s.db)))) return null;
   return readPhotoFile(s.photosDir, name);
 }
+
+/** An API key's owner fetches their own photo (scope `me:read`); any other name is not found. */
+export async function getOwnPhoto(
+  s: Pick<Services, 'photosDir'>,
+  caller: { scopes: readonly string[]; user: { photoPath: string | null } },
+  name: string,
+): Promise<Buffer | null> {
+  if (!caller.scopes.includes('me:read') || caller.user.photoPath !== name) return null;
+  if (!PHOTO_NAME_PATTERN.test(name)) return null;
+  return readPhotoFile(s.photosDir, name);
+}

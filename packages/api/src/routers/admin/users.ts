@@ -29,11 +29,34 @@ import {
   SecondFactors,
   secondFactorsOf,
   StepUp,
+  AdminRevokeApiKeyInput,
+  AdminUserApiKeysInput,
+  adminRevokeApiKey,
+  ApiKeyRead,
+  adminListApiKeys,
 } from '@roster/users';
 import { z } from 'zod';
 import { adminProcedure, router } from '../../trpc';
 
+const apiKeysRouter = router({
+  list: adminProcedure
+    .meta({ summary: 'A user’s API keys (never the keys themselves).' })
+    .input(AdminUserApiKeysInput)
+    .output(z.array(ApiKeyRead))
+    .query(({ ctx, input }) => adminListApiKeys(ctx.services, input.id)),
+
+  revoke: adminProcedure
+    .meta({ scope: 'browser', summary: 'Revokes one of a user’s API keys.' })
+    .input(AdminRevokeApiKeyInput)
+    .output(Ok)
+    .mutation(async ({ ctx, input }) => {
+      await adminRevokeApiKey(ctx.services, ctx.user, ctx.meta, input.id, input.keyId);
+      return { ok: true as const };
+    }),
+});
+
 export const adminUsersRouter = router({
+  apiKeys: apiKeysRouter,
   list: adminProcedure
     .meta({
       summary: 'One page of users ordered by username, with a substring search and a filter.',
@@ -100,9 +123,7 @@ export const adminUsersRouter = router({
     .meta({ summary: 'A user’s live sessions.' })
     .input(UserIdInput)
     .output(z.array(SessionInfo))
-    .query(({ ctx, input }) =>
-      adminListUserSessions(ctx.services, ctx.session.sessionId, input.id),
-    ),
+    .query(({ ctx, input }) => adminListUserSessions(ctx.services, ctx.sessionId, input.id)),
 
   revokeSession: adminProcedure
     .meta({ summary: 'Ends one session of a user.', errors: ['SESSION_ENDED'] })
@@ -121,6 +142,7 @@ export const adminUsersRouter = router({
 
   resetSecondFactors: adminProcedure
     .meta({
+      scope: 'browser',
       summary:
         'For a lost device, after the admin’s own step-up: removes the user’s TOTP, backup codes and passkeys, ends their sessions, emails them.',
     })
