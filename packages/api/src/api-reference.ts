@@ -6,7 +6,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { MAX_BATCH_SIZE } from './limits';
 import { appRouter } from './root';
-import type { Access, Meta } from './trpc';
+import { type Access, type Meta, scopeNeeded } from './trpc';
 
 /** Where the reference lives in the repository. */
 export const API_REFERENCE_FILE = path.resolve(
@@ -53,7 +53,15 @@ function commonCodes(def: ProcedureDef): RosterCode[] {
   if (def.type === 'mutation') codes.push('FOREIGN_ORIGIN');
   if (def.meta?.access !== 'public') codes.push('SIGNED_OUT');
   if (def.meta?.access === 'admin') codes.push('NOT_ALLOWED');
+  codes.push('API_KEY_INVALID', 'SCOPE_MISSING');
   return codes;
+}
+
+/** What an API key needs to make the call, in words. */
+function keyText(def: ProcedureDef): string {
+  const needed = scopeNeeded(def.meta?.scope, def.type);
+  if (needed === null) return 'browser session only';
+  return needed === 'public' ? 'any key, or none' : `\`${needed}\``;
 }
 
 function statusOf(code: RosterCode): number {
@@ -85,6 +93,11 @@ export function renderApiReference(): string {
     'Messages are in English: clients translate `rosterCode`. A mutation with a foreign `Origin` is',
     'refused. See the README for sessions, cookies and throttling.',
     '',
+    'A script calls with `Authorization: Bearer rst_…` (an API key, made on the security page):',
+    'the call runs as the key’s owner when the key holds the scope the procedure names below,',
+    'skips the Origin check and neither reads nor sets cookies. A wrong, expired or revoked key is',
+    '`401 API_KEY_INVALID`; a missing scope `403 SCOPE_MISSING`.',
+    '',
     '## Error codes',
     '',
     '| rosterCode | tRPC code | HTTP status |',
@@ -95,18 +108,20 @@ export function renderApiReference(): string {
     '',
     '## Procedures',
     '',
-    '| path | kind | who |',
-    '| --- | --- | --- |',
+    '| path | kind | who | API key |',
+    '| --- | --- | --- | --- |',
     ...procedures.map(
       ([path, { _def }]) =>
-        `| [\`${path}\`](#${path.replace(/\./g, '').toLowerCase()}) | ${_def.type} | ${WHO[_def.meta?.access ?? 'public']} |`,
+        `| [\`${path}\`](#${path.replace(/\./g, '').toLowerCase()}) | ${_def.type} | ${WHO[_def.meta?.access ?? 'public']} | ${keyText(_def)} |`,
     ),
   ];
   for (const [path, { _def: def }] of procedures) {
     const access = def.meta?.access ?? 'public';
     const codes = [...new Set([...commonCodes(def), ...(def.meta?.errors ?? [])])];
     lines.push('', `### ${path}`, '');
-    lines.push(`${def.type === 'query' ? 'Query' : 'Mutation'}, for ${WHO[access]}.`);
+    lines.push(
+      `${def.type === 'query' ? 'Query' : 'Mutation'}, for ${WHO[access]}. API key: ${keyText(def)}.`,
+    );
     if (def.meta?.summary) lines.push(def.meta.summary);
     const [input] = def.inputs;
     lines.push('', '**Input**', '');

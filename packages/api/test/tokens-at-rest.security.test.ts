@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  authenticateApiKey,
+  createApiKey,
   createUser,
   type MailMessage,
   requestPasswordReset,
@@ -93,6 +95,33 @@ describe('tokens at rest (README › Security)', () => {
       expect(row.sentAt).not.toBeNull();
       expect(row).toMatchObject({ textBody: '', htmlBody: '' });
     }
+  });
+
+  it('no database file holds an API key, only its SHA-256', async () => {
+    const s = runtime.services;
+    const owner = await createUser(
+      s,
+      UsersCreate.parse({
+        name: 'Key',
+        username: 'keyowner',
+        email: 'keyowner@example.com',
+        password: GOOD_PASSWORD,
+      }),
+    );
+    const meta = { ip: null, userAgent: null };
+    const { key } = await createApiKey(s, owner, meta, {
+      name: 'Backup',
+      scopes: ['me:read'],
+      expiresInDays: null,
+      stepUp: { password: GOOD_PASSWORD },
+    });
+    expect((await authenticateApiKey(s, key, meta)).user.id).toBe(owner.id);
+    const bytes = databaseBytes(dataDir);
+    // The prefix (12 characters) is shown in lists; the rest of the key is nowhere.
+    expect(bytes.includes(key)).toBe(false);
+    expect(bytes.includes(key.slice(12))).toBe(false);
+    expect(bytes.includes(key.slice(12, 32))).toBe(false);
+    expect(bytes.includes(Buffer.from(key.slice(4), 'base64url'))).toBe(false);
   });
 
   it('a message waiting for delivery is stored sealed', async () => {
