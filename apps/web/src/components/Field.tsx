@@ -3,7 +3,7 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 
 interface FieldShellProps {
   id: string;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
   optional?: boolean;
@@ -41,7 +41,8 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
 }
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
-  label: string;
+  /** Usually plain text; rich where the label shows a value to type (`<strong>name</strong>`). */
+  label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
   optional?: boolean;

@@ -1,59 +1,21 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
-import { Button } from '../Button';
+import { CopyButton as Copy } from '../CopyButton';
 
-/**
- * Copies a value (a redirect URI) to the clipboard and says so, to the eye on the button and to
- * a screen reader in a status message; where the browser refuses, it says to copy by hand.
- */
+/** Copies a provider's redirect URI, in the words of the identity-provider pages. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const t = useTranslations('admin.copy');
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  // "Copied" for a moment, then the button is ready again.
-  useEffect(() => {
-    if (state !== 'copied') return;
-    const timer = window.setTimeout(() => {
-      setState('idle');
-    }, 2500);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [state]);
-
-  // A new value has not been copied yet.
-  const [copiedText, setCopiedText] = useState(text);
-  if (copiedText !== text) {
-    setCopiedText(text);
-    setState('idle');
-  }
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      // No clipboard outside a secure context, or permission refused.
-      setState('failed');
-    }
-  };
-
   return (
-    <span className="copy-button">
-      <Button
-        variant="secondary"
-        small
-        // The visible word, and what is copied, for someone who hears only the button.
-        aria-label={state === 'copied' ? undefined : label}
-        onClick={() => void copy()}
-      >
-        {state === 'copied' ? t('copied') : t('copy')}
-      </Button>
-      <span className={state === 'failed' ? 'field-error' : 'visually-hidden'} role="status">
-        {state === 'copied' ? t('copiedStatus') : state === 'failed' ? t('failed') : ''}
-      </span>
-    </span>
+    <Copy
+      text={text}
+      label={label}
+      words={{
+        copy: t('copy'),
+        copied: t('copied'),
+        copiedStatus: t('copiedStatus'),
+        failed: t('failed'),
+      }}
+    />
   );
 }
