@@ -14,6 +14,7 @@ import { TextField } from '../Field';
 import { Loading } from '../Spinner';
 import { Dialog } from '../Dialog';
 import { SessionList, type SessionRow } from '../security/SessionList';
+import { ApiKeysAdminCard } from './ApiKeysAdminCard';
 import { SecondFactorsCard } from './SecondFactorsCard';
 import { UserBadges } from './UserBadges';
 import { UserProfileForm } from './UserProfileForm';
@@ -362,6 +363,7 @@ export function UserDetail({ id }: { id: number }) {
       <PasswordCard user={user.data} isMe={isMe} />
       <SecondFactorsCard user={user.data} isMe={isMe} />
       <SessionsCard user={user.data} isMe={isMe} />
+      <ApiKeysAdminCard user={user.data} isMe={isMe} />
       <DeleteCard user={user.data} isMe={isMe} />
     </>
   );

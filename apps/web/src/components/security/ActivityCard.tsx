@@ -51,6 +51,11 @@ const EVENT_KEYS = {
   passkey_renamed: 'passkeyRenamed',
   passkey_counter_regressed: 'passkeyCounterRegressed',
   admin_second_factors_reset: 'adminSecondFactorsReset',
+  api_key_created: 'apiKeyCreated',
+  api_key_revoked: 'apiKeyRevoked',
+  api_key_refused: 'apiKeyRefused',
+  admin_api_key_revoked: 'adminApiKeyRevoked',
+  account_deleted: 'accountDeleted',
 } as const satisfies Record<SecurityEventType, string>;
 
 type EventKey = (typeof EVENT_KEYS)[SecurityEventType];

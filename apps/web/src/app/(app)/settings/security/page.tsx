@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ActivityCard } from '@/components/security/ActivityCard';
+import { ApiKeysCard } from '@/components/security/ApiKeysCard';
 import { ChangePasswordCard } from '@/components/security/ChangePasswordCard';
 import { IdentitiesCard } from '@/components/security/IdentitiesCard';
 import { MfaCard } from '@/components/security/MfaCard';
@@ -24,10 +25,11 @@ export default async function SecurityPage({
   const t = await getTranslations('security.page');
   const caller = await serverCaller();
   // Rendered with the page, so the card does not appear (or stay away) only after a fetch.
-  const [settings, identities, passkeys] = await Promise.all([
+  const [settings, identities, passkeys, apiKeys] = await Promise.all([
     caller.serverSettings.getPublic(),
     caller.me.identities.list(),
     caller.me.passkeys.list(),
+    caller.me.apiKeys.list(),
   ]);
   return (
     <>
@@ -44,6 +46,7 @@ export default async function SecurityPage({
         linkedSlug={typeof params.linked === 'string' ? params.linked : null}
         errorCode={typeof params.error === 'string' ? params.error : null}
       />
+      <ApiKeysCard initialApiKeys={apiKeys} />
       <SessionsCard />
       <ActivityCard />
     </>
