@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { Alert } from '@/components/Alert';
 import { AuthCard } from '@/components/auth/AuthCard';
 import { LoginForm } from '@/components/auth/LoginForm';
 import { safeNextPath } from '@roster/users/schemas';
@@ -39,6 +40,11 @@ export default async function LoginPage({
           : null
       }
     >
+      {params.deleted === '1' ? (
+        <div className="login-notice">
+          <Alert tone="success">{t('deleted')}</Alert>
+        </div>
+      ) : null}
       <LoginForm
         next={next}
         providers={settings.identityProviders}

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { AccountDataCard } from '@/components/profile/AccountDataCard';
+import { DeleteAccountCard } from '@/components/profile/DeleteAccountCard';
 import { PrivacyForm } from '@/components/profile/PrivacyForm';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,6 +18,8 @@ export default async function PrivacyPage() {
         <p>{t('lede')}</p>
       </div>
       <PrivacyForm />
+      <AccountDataCard />
+      <DeleteAccountCard />
     </>
   );
 }
