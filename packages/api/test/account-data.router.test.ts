@@ -238,6 +238,22 @@ describe.each(DIALECTS)('me.export and me.deleteAccount on %s', (dialect) => {
     );
   });
 
+  it('judges at most 5 wrong step-ups of 30 deletions sent at once', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () =>
+        owner.api.me.deleteAccount({ username: 'nina', stepUp: { password: 'Wrong-pass-42' } }),
+      ),
+    );
+    const codes = results.map((result) =>
+      result.status === 'rejected'
+        ? (result.reason as { cause?: { code?: string } }).cause?.code
+        : 'OK',
+    );
+    expect(codes.filter((code) => code === 'STEP_UP_FAILED')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'ACCOUNT_LOCKED')).toHaveLength(25);
+    expect((await h.s.db.selectFrom('users').select('id').execute()).length).toBe(1);
+  });
+
   it('refuses the last active admin before judging the step-up', async () => {
     const { browser: admin } = await h.signedIn({
       username: 'root',

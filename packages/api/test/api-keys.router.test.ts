@@ -195,6 +195,25 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
     expect(events.map((event) => event.event)).toContain('api_key_created');
   });
 
+  it('judges at most 5 wrong step-ups of 30 sent at once, and makes no key', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () =>
+        owner.api.me.apiKeys.create({
+          name: 'x',
+          scopes: ['me:read'],
+          expiresInDays: 30,
+          stepUp: { password: 'Wrong-pass-42' },
+        }),
+      ),
+    );
+    const codes = results.map((result) =>
+      result.status === 'rejected' ? rosterCodeOf(result.reason as TRPCError) : 'OK',
+    );
+    expect(codes.filter((code) => code === 'STEP_UP_FAILED')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'ACCOUNT_LOCKED')).toHaveLength(25);
+    expect(await h.s.db.selectFrom('apiKeys').select('id').execute()).toEqual([]);
+  });
+
   it('refuses bad input and keeps what is stored', async () => {
     await createKey(owner, ['me:read']);
     const bad = [
