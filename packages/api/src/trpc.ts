@@ -216,7 +216,8 @@ export const protectedProcedure = publicProcedure
   .meta({ access: 'user' })
   .use(async ({ ctx, next }) => {
     const session = await sessionUser(ctx);
-    return next({ ctx: { session, user: session.user } });
+    const meta = { ...ctx.meta, signedIn: session.signedIn };
+    return next({ ctx: { session, user: session.user, meta } });
   });
 
 /**
@@ -230,7 +231,8 @@ export const userProcedure = publicProcedure.meta({ access: 'user' }).use(async 
   }
   const session = await sessionUser(ctx);
   const sessionId: string | null = session.sessionId;
-  return next({ ctx: { user: session.user, sessionId } });
+  const meta = { ...ctx.meta, signedIn: session.signedIn };
+  return next({ ctx: { user: session.user, sessionId, meta } });
 });
 
 const notAdmin = () => toTRPCError(new Forbidden('Only administrators can do this.'));

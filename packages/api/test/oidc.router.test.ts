@@ -5,7 +5,7 @@ import { parse as parseSetCookie } from 'cookie';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_IP_HEADER } from '../src/headers';
 import { type ApiServer, startApiServer } from './api-server';
-import { type Browser, createHarness, expectRosterCode, type Harness } from './harness';
+import { type Browser, createHarness, expectRosterCode, fieldOf, type Harness } from './harness';
 
 // Sign-in through a real OpenID provider (oidc-provider, OpenID-certified) on a local port:
 // Roster's routes, openid-client and the provider speak the whole protocol; nothing is stubbed.
@@ -486,12 +486,57 @@ describe.each(DIALECTS)('sign-in through an identity provider on %s', (dialect) 
       const made = h.browser();
       await signInThrough(made, 'alice-sub');
       const [identity] = await made.api.me.identities.list();
-      // No password to step up with: the refusal says a password is needed first.
+      // The fresh sign-in through the provider is the step-up; the identity is the only way in.
       await expectRosterCode(
-        made.api.me.identities.unlink({ id: identity?.id ?? 0, stepUp: { password: 'x' } }),
-        'STEP_UP_REQUIRED',
+        made.api.me.identities.unlink({ id: identity?.id ?? 0, stepUp: {} }),
+        'LAST_SIGN_IN_METHOD',
       );
       expect(await made.api.me.identities.list()).toHaveLength(1);
+    });
+
+    it('an account without a password steps up by a provider sign-in of the last 10 minutes', async () => {
+      const made = h.browser();
+      await signInThrough(made, 'alice-sub');
+      expect((await made.api.me.get()).hasPassword).toBe(false);
+      const created = await made.api.me.apiKeys.create({
+        name: 'Script',
+        scopes: ['me:read'],
+        expiresInDays: 30,
+        stepUp: {},
+      });
+      expect(created.key).toMatch(/^rst_/);
+      h.s.clock.advance(10 * MINUTE + 1000);
+      const stale = await expectRosterCode(
+        made.api.me.apiKeys.create({
+          name: 'Later',
+          scopes: ['me:read'],
+          expiresInDays: 30,
+          stepUp: {},
+        }),
+        'STEP_UP_REQUIRED',
+      );
+      expect(fieldOf(stale)).toBe('stepUp');
+      expect(stale.cause).toMatchObject({ details: { part: 'sign_in' } });
+      // A password given by someone holding the cookie is no proof for an account without one.
+      await expectRosterCode(
+        made.api.me.apiKeys.create({
+          name: 'Later',
+          scopes: ['me:read'],
+          expiresInDays: 30,
+          stepUp: { password: GOOD_PASSWORD },
+        }),
+        'STEP_UP_REQUIRED',
+      );
+      // Signing in through the provider again is the proof; then a first password can be set.
+      const again = h.browser();
+      await signInThrough(again, 'alice-sub');
+      await again.api.me.changePassword({ password: 'First-Pass-word-9' });
+      expect((await again.api.me.get()).hasPassword).toBe(true);
+      await expectRosterCode(
+        again.api.me.changePassword({ password: 'Second-Pass-word-9' }),
+        'STEP_UP_REQUIRED',
+      );
+      expect((await made.api.me.apiKeys.list()).map((key) => key.name)).toEqual(['Script']);
     });
   });
 

@@ -272,15 +272,17 @@ export class WrongCode extends DomainError {
 }
 
 /** A step-up with a part missing: nothing was judged and nothing counted. */
+const STEP_UP_ASKS = {
+  password: 'Enter your current password to confirm it is you.',
+  code: 'Enter a code from your authenticator app or a backup code to confirm it is you.',
+  sign_in:
+    'Sign in again through your identity provider (or with a passkey) to confirm it is you: this needs a sign-in from the last 10 minutes.',
+};
+
 export class StepUpRequired extends DomainError {
-  constructor(part: 'password' | 'code', field = `stepUp.${part}`) {
-    super(
-      'STEP_UP_REQUIRED',
-      part === 'password'
-        ? 'Enter your current password to confirm it is you.'
-        : 'Enter a code from your authenticator app or a backup code to confirm it is you.',
-      field,
-    );
+  constructor(part: 'password' | 'code' | 'sign_in', field = `stepUp.${part}`) {
+    super('STEP_UP_REQUIRED', STEP_UP_ASKS[part], field);
+    this.details = { part };
   }
 }
 

@@ -47,4 +47,12 @@ export interface RequestMeta {
   userAgent: string | null;
   /** The language the request's pages are shown in (for a sign-up without one). */
   language?: Language;
+  /** For a signed-in browser: how and when its session was signed in. */
+  signedIn?: SignedIn;
+}
+
+export interface SignedIn {
+  method: 'password' | 'provider' | 'passkey';
+  /** Epoch milliseconds. */
+  at: number;
 }

@@ -10,7 +10,7 @@ import type { RequestMeta, Services } from '../services';
 import { getServerSettings } from '../settings/settings.repository';
 
 export interface ChangePasswordInput {
-  currentPassword: string;
+  currentPassword?: string | undefined;
   password: string;
   mfaCode?: string | undefined;
   revokeOtherSessions?: boolean | undefined;

@@ -1,4 +1,5 @@
 import { logSecurityEvent } from '../audit/log';
+import { MINUTE } from '../clock';
 import { StepUpFailed, StepUpRequired, UserNotFound } from '../errors';
 import { useSecondFactor } from '../mfa/second-factor';
 import type { StepUp } from '../schemas/step-up';
@@ -38,12 +39,33 @@ export async function verifyStepUp(
   if (!row) throw new UserNotFound();
   const password = stepUp.password ?? '';
   const code = stepUp.code?.trim() ?? '';
+  // Accounts without a password arrive through an identity provider: a code proves them when MFA
+  // is on, else a sign-in of this very session through the provider (or a passkey), recent enough.
+  if (row.passwordHash === null) {
+    if (row.mfaEnabled) {
+      if (!code) throw new StepUpRequired('code', fields.code);
+      await confirmSecondFactor(s, account, meta, code, fields.code);
+      return;
+    }
+    if (!signedInRecently(meta, s.clock.now())) throw new StepUpRequired('sign_in', 'stepUp');
+    return;
+  }
   if (!password) throw new StepUpRequired('password', fields.password);
   if (row.mfaEnabled && !code) throw new StepUpRequired('code', fields.code);
-  // Accounts without a password arrive with sign-in through an identity provider.
-  if (row.passwordHash === null) throw new StepUpRequired('password', fields.password);
   await confirmPassword(s, account, meta, password, row.passwordHash, fields.password);
   if (row.mfaEnabled) await confirmSecondFactor(s, account, meta, code, fields.code);
+}
+
+/** How recent a sign-in without a password must be to stand for a step-up. */
+export const RECENT_SIGN_IN_MS = 10 * MINUTE;
+
+function signedInRecently(meta: RequestMeta, now: number): boolean {
+  const signedIn = meta.signedIn;
+  return (
+    signedIn !== undefined &&
+    signedIn.method !== 'password' &&
+    now - signedIn.at <= RECENT_SIGN_IN_MS
+  );
 }
 
 const keysFor = (account: StepUpAccount, meta: RequestMeta) => ({

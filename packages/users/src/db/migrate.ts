@@ -6,6 +6,7 @@ import * as adminListCountsAndSearch from './migrations/2026_12_01_0004_admin_li
 import * as identityProviders from './migrations/2026_12_02_0005_identity_providers';
 import * as passkeys from './migrations/2026_12_02_0006_passkeys';
 import * as apiKeys from './migrations/2026_12_03_0007_api_keys';
+import * as sessionSignInMethod from './migrations/2026_12_03_0008_session_sign_in_method';
 
 /** Listed statically so that bundlers (Next) carry them; file names sort in time order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0005_identity_providers': identityProviders,
   '2026_12_02_0006_passkeys': passkeys,
   '2026_12_03_0007_api_keys': apiKeys,
+  '2026_12_03_0008_session_sign_in_method': sessionSignInMethod,
 };
 
 /** Every migration, oldest first. */

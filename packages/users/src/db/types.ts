@@ -52,6 +52,8 @@ export interface SessionsTable {
   expiresAt: Millis;
   ip: string | null;
   userAgent: string | null;
+  /** `password`, `provider` or `passkey`: how the session was signed in. */
+  signInMethod: Generated<string>;
 }
 
 export interface PendingLoginsTable {

@@ -92,7 +92,7 @@ export async function enableMfa(
   s: Services,
   account: Account & { mfaEnabled: boolean },
   meta: RequestMeta,
-  input: { code: string; password: string },
+  input: { code: string; password?: string | undefined },
 ): Promise<{ backupCodes: string[] }> {
   if (account.mfaEnabled) {
     throw new InvalidInput(
@@ -137,7 +137,7 @@ export async function disableMfa(
   s: Services,
   account: Account & { mfaEnabled: boolean },
   meta: RequestMeta,
-  input: { password: string; code: string },
+  input: { password?: string | undefined; code: string },
 ): Promise<void> {
   if (!account.mfaEnabled) {
     throw new InvalidInput('Two-factor authentication is not on.', undefined, 'MFA_NOT_ENABLED');
@@ -154,7 +154,7 @@ export async function regenerateBackupCodes(
   s: Services,
   account: Account & { mfaEnabled: boolean },
   meta: RequestMeta,
-  input: { password: string; code: string },
+  input: { password?: string | undefined; code: string },
 ): Promise<{ backupCodes: string[] }> {
   if (!account.mfaEnabled) {
     throw new InvalidInput('Two-factor authentication is not on.', undefined, 'MFA_NOT_ENABLED');

@@ -424,7 +424,7 @@ async function signIn(
       next,
     };
   }
-  const session = await createSession(s, user.id, meta);
+  const session = await createSession(s, user.id, meta, 'provider');
   await logSecurityEvent(s, {
     event: 'provider_login_succeeded',
     userId: user.id,

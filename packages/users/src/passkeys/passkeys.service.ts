@@ -339,7 +339,7 @@ export async function signInWithPasskey(
     throw error;
   }
   await clearAccountFailures(s, keys.account);
-  const session = await createSession(s, user.id, meta);
+  const session = await createSession(s, user.id, meta, 'passkey');
   await logSecurityEvent(s, {
     event: 'login_succeeded',
     userId: user.id,

@@ -44,11 +44,13 @@ export const VerifyMfaInput = z.union([
 /** A code from the authenticator app (MFA changes take a backup code too, but ask for the app's). */
 const AppCode = SecondFactorCode.min(1, { error: 'Enter a code from your authenticator app.' });
 
-export const MfaEnableInput = z.strictObject({ code: AppCode, password: Password });
-export const MfaPasswordAndCode = z.strictObject({ password: Password, code: AppCode });
+/** `password` may be left out only by an account without one (docs/api.md §9). */
+export const MfaEnableInput = z.strictObject({ code: AppCode, password: Password.optional() });
+export const MfaPasswordAndCode = z.strictObject({ password: Password.optional(), code: AppCode });
 
 export const ChangePasswordInput = z.strictObject({
-  currentPassword: Password,
+  /** Left out only by an account without a password, setting its first one (docs/api.md §9). */
+  currentPassword: Password.optional(),
   password: Password,
   mfaCode: SecondFactorCode.optional(),
   revokeOtherSessions: z.boolean().optional(),

@@ -13,7 +13,11 @@ export interface NewSession {
   expiresAt: number;
   ip: string | null;
   userAgent: string | null;
+  signInMethod: SignInMethod;
 }
+
+/** How a session was signed in. */
+export type SignInMethod = 'password' | 'provider' | 'passkey';
 
 /** Every sign-in inserts one: compiled once. */
 const insertSessionRow = preparedQuery(
@@ -26,6 +30,7 @@ const insertSessionRow = preparedQuery(
     expiresAt: number,
     ip: string | null,
     userAgent: string | null,
+    signInMethod: string,
   ) =>
     db.insertInto('sessions').values({
       id,
@@ -36,6 +41,7 @@ const insertSessionRow = preparedQuery(
       expiresAt,
       ip,
       userAgent,
+      signInMethod,
     }),
 );
 
@@ -49,6 +55,7 @@ export async function insertSession(db: Db, session: NewSession): Promise<void> 
     session.expiresAt,
     session.ip?.slice(0, 64) ?? null,
     session.userAgent?.slice(0, 512) ?? null,
+    session.signInMethod,
   );
 }
 
@@ -63,6 +70,8 @@ const findSessionByHash = preparedQuery((db, tokenHash: string) =>
       'sessions.tokenHash',
       'sessions.lastActiveAt',
       'sessions.expiresAt',
+      'sessions.createdAt as signedInAt',
+      'sessions.signInMethod',
     ])
     .where('sessions.tokenHash', '=', tokenHash),
 );

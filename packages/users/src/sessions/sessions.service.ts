@@ -4,7 +4,7 @@ import type { Db } from '../db/transaction';
 import { NotFound } from '../errors';
 import type { SessionInfo } from '../schemas/outputs';
 import type { UsersRead } from '../schemas/users';
-import type { RequestMeta, SessionPolicy } from '../services';
+import type { RequestMeta, SessionPolicy, SignedIn } from '../services';
 import { toUsersRead } from '../users/users.columns';
 import { constantTimeEqual, generateId, generateToken, hashToken } from '../util/tokens';
 import { describeDevice, deviceParts } from './device';
@@ -17,6 +17,7 @@ import {
   getLiveSessions,
   getSessionWithUser,
   insertSession,
+  type SignInMethod,
   touchSession,
 } from './sessions.repository';
 
@@ -40,6 +41,7 @@ export async function createSession(
   s: SessionDeps,
   userId: number,
   meta: SessionMeta,
+  signInMethod: SignInMethod = 'password',
 ): Promise<CreatedSession> {
   const token = generateToken();
   const id = generateId();
@@ -53,6 +55,7 @@ export async function createSession(
     expiresAt,
     ip: meta.ip,
     userAgent: meta.userAgent,
+    signInMethod,
   });
   return { id, token, expiresAt };
 }
@@ -62,6 +65,8 @@ export interface ValidSession {
   user: UsersRead;
   /** The cookie may be refreshed to this expiry. */
   expiresAt: number;
+  /** How and when this session was signed in (a step-up without a password relies on it). */
+  signedIn: SignedIn;
 }
 
 /**
@@ -86,6 +91,7 @@ export async function validateSession(s: SessionDeps, token: string): Promise<Va
     sessionId: row.sessionId,
     user,
     expiresAt: Math.min(row.expiresAt, now + idleMs),
+    signedIn: { method: row.signInMethod as SignInMethod, at: row.signedInAt },
   };
 }
 
