@@ -110,6 +110,22 @@ async function createSignInUsers(adminCookie: string): Promise<void> {
   }
 }
 
+/** An API key of the benchmark's user (`me:read`), for the calls a script makes. */
+async function createApiKey(cookie: string): Promise<string> {
+  const response = await fetch(`${BASE}/api/trpc/me.apiKeys.create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({
+      name: 'Benchmark',
+      scopes: ['me:read'],
+      expiresInDays: 1,
+      stepUp: { password: USER.password },
+    }),
+  });
+  if (!response.ok) throw new Error(`could not create an API key: ${await response.text()}`);
+  return ((await response.json()) as { result: { data: { key: string } } }).result.data.key;
+}
+
 /** The resident memory of a process group, in MiB, and of its largest process. */
 function groupMemory(pgid: number): { total: number; largest: number } {
   const output = execFileSync('ps', ['-o', 'rss=', '-g', String(pgid)], { encoding: 'utf8' });
@@ -246,6 +262,7 @@ async function main(): Promise<void> {
     await waitFor(`${BASE}/api/health`);
     const cookie = await signIn(USER.username, USER.password);
     await createSignInUsers(cookie);
+    const keyHeaders = { authorization: `Bearer ${await createApiKey(cookie)}` };
     servers.push(...startBareServers(path.join(dataDir, 'roster.db')));
     await Promise.all([
       waitFor(`${BARE_NODE}/`, { cookie }),
@@ -255,6 +272,7 @@ async function main(): Promise<void> {
     for (const url of [`${BASE}/api/trpc/me.get`, `${BARE_NODE}/`, `${BARE_NEXT}/api/lookup`]) {
       await get(url, 4, { cookie }, 2);
     }
+    await get(`${BASE}/api/trpc/me.get`, 4, keyHeaders, 2);
     await login(2, 2);
 
     const trivial = await sequentialPosts(200);
@@ -289,11 +307,13 @@ async function main(): Promise<void> {
       'bare Next route lookup': `${BARE_NEXT}/api/lookup`,
       'Roster GET /api/health': `${BASE}/api/health`,
       'Roster me.get': `${BASE}/api/trpc/me.get`,
+      'Roster me.get, API key': `${BASE}/api/trpc/me.get`,
     };
+    const headersFor = (name: string) => (name.endsWith('API key') ? keyHeaders : { cookie });
     const runs = new Map<string, Run[]>(Object.keys(targets).map((name) => [name, []]));
     for (let round = 0; round < 3; round += 1) {
       for (const [name, url] of Object.entries(targets)) {
-        runs.get(name)?.push(await get(url, 32, { cookie }));
+        runs.get(name)?.push(await get(url, 32, headersFor(name)));
       }
     }
     const mean = (name: string, pick: (run: Run) => number) => {

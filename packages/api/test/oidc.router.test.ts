@@ -130,8 +130,8 @@ describe.each(DIALECTS)('sign-in through an identity provider on %s', (dialect) 
         id: expect.any(Number) as unknown,
         provider: { slug: 'test', name: 'Test IdP' },
         email: 'alice@example.test',
-        linkedAt: expect.any(Number) as unknown,
-        lastUsedAt: expect.any(Number) as unknown,
+        linkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) as unknown,
+        lastUsedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) as unknown,
       },
     ]);
     const events = await again.api.me.securityEvents();

@@ -1,3 +1,4 @@
+import { toIso } from '../clock';
 import { logSecurityEvent } from '../audit/log';
 import { verifyStepUp } from '../auth/step-up';
 import { inTransaction } from '../db/transaction';
@@ -18,8 +19,8 @@ export async function listIdentities(
     id: identity.id,
     provider: { slug: identity.providerSlug, name: identity.providerName },
     email: identity.email,
-    linkedAt: identity.linkedAt,
-    lastUsedAt: identity.lastUsedAt,
+    linkedAt: toIso(identity.linkedAt),
+    lastUsedAt: identity.lastUsedAt === null ? null : toIso(identity.lastUsedAt),
   }));
 }
 

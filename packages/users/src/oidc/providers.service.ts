@@ -1,3 +1,4 @@
+import { toIso } from '../clock';
 import { logSecurityEvent } from '../audit/log';
 import { isUniqueViolation } from '../db/errors';
 import { Conflict, NotFound } from '../errors';
@@ -50,8 +51,8 @@ export function toIdentityProviderRead(
     requireLocalMfa: Boolean(row.requireLocalMfa),
     iconUrl: row.iconUrl,
     redirectUri: callbackUrlFor(appUrl, row.slug).toString(),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
   };
 }
 

@@ -14,7 +14,7 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { logSecurityEvent } from '../audit/log';
 import { judge, reserveAttempt } from '../auth/attempts';
 import { verifyStepUp } from '../auth/step-up';
-import { MINUTE } from '../clock';
+import { MINUTE, toIso } from '../clock';
 import { inTransaction } from '../db/transaction';
 import { DomainError, NotFound, PendingLoginEnded, UserNotFound } from '../errors';
 import { getPendingLogin } from '../auth/pending-logins.repository';
@@ -111,8 +111,8 @@ function toRead(row: PasskeyRow): PasskeyRead {
   return {
     id: row.id,
     name: row.name,
-    createdAt: row.createdAt,
-    lastUsedAt: row.lastUsedAt,
+    createdAt: toIso(row.createdAt),
+    lastUsedAt: row.lastUsedAt === null ? null : toIso(row.lastUsedAt),
     backedUp: Boolean(row.backedUp),
   };
 }
@@ -220,7 +220,7 @@ export async function registerPasskey(
   return {
     id,
     name: input.name,
-    createdAt: now,
+    createdAt: toIso(now),
     lastUsedAt: null,
     backedUp: info.credentialBackedUp,
   };

@@ -135,8 +135,8 @@ export const IdentityProviderRead = z.object({
   iconUrl: z.string().nullable(),
   /** The address to register at the provider as the redirect URI. */
   redirectUri: z.string(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
 export type IdentityProviderRead = z.infer<typeof IdentityProviderRead>;
 
@@ -171,8 +171,8 @@ export const IdentityRead = z.object({
   id: z.number().int(),
   provider: z.object({ slug: z.string(), name: z.string() }),
   email: z.string().nullable(),
-  linkedAt: z.number().int(),
-  lastUsedAt: z.number().int().nullable(),
+  linkedAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
 });
 export type IdentityRead = z.infer<typeof IdentityRead>;
 

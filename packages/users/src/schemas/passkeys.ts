@@ -12,8 +12,8 @@ export const PasskeyName = z.string().trim().min(1).max(100);
 export const PasskeyRead = z.object({
   id: z.number().int(),
   name: z.string(),
-  createdAt: z.number().int(),
-  lastUsedAt: z.number().int().nullable(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
   /** Synced to other devices by its provider (a password manager, the platform's keychain). */
   backedUp: z.boolean(),
 });

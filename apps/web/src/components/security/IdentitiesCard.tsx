@@ -228,12 +228,10 @@ export function IdentitiesCard({
                     {t('details', {
                       hasEmail: String(identity.email !== null),
                       email: identity.email ?? '',
-                      linkedAt: formatDateTime(new Date(identity.linkedAt).toISOString()),
+                      linkedAt: formatDateTime(identity.linkedAt),
                       used: String(identity.lastUsedAt !== null),
                       lastUsedAt:
-                        identity.lastUsedAt === null
-                          ? ''
-                          : formatDateTime(new Date(identity.lastUsedAt).toISOString()),
+                        identity.lastUsedAt === null ? '' : formatDateTime(identity.lastUsedAt),
                     })}
                   </p>
                 </div>

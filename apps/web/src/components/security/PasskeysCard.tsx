@@ -279,7 +279,6 @@ export function PasskeysCard({ initialPasskeys }: { initialPasskeys: PasskeyRead
     setNotice(null);
     setAction(next);
   };
-  const date = (ms: number) => formatDateTime(new Date(ms).toISOString());
 
   const dialog = () => {
     if (action?.kind === 'add') {
@@ -368,11 +367,11 @@ export function PasskeysCard({ initialPasskeys }: { initialPasskeys: PasskeyRead
                   ) : null}
                 </p>
                 <p className="meta-line passkey-dates">
-                  <span>{t('createdAt', { date: date(passkey.createdAt) })}</span>
+                  <span>{t('createdAt', { date: formatDateTime(passkey.createdAt) })}</span>
                   <span>
                     {passkey.lastUsedAt === null
                       ? t('notUsed')
-                      : t('lastUsedAt', { date: date(passkey.lastUsedAt) })}
+                      : t('lastUsedAt', { date: formatDateTime(passkey.lastUsedAt) })}
                   </span>
                 </p>
               </div>
