@@ -142,7 +142,9 @@ export function errorText(t: ErrorTranslator, format: Formatter): ErrorText {
     const code = data.rosterCode;
     if (!code || !KNOWN_CODES.has(code)) return null;
     const field = data.field ?? '';
-    const part = /code$/i.test(field) ? 'code' : 'password';
+    // The server names the missing part (`password`, `code`, `sign_in`); older answers only the field.
+    const named = data.details?.part;
+    const part = typeof named === 'string' ? named : /code$/i.test(field) ? 'code' : 'password';
     let text: string;
     switch (code) {
       case 'PASSWORD_POLICY':

@@ -19,6 +19,7 @@ import { useCodeText } from './code-text';
 import { type PasskeyNotice, passkeyNotice, requestOptions, useWebAuthnSupport } from './passkey';
 import { useErrorText } from '@/lib/errors';
 import { formText } from '@/lib/forms';
+import { providerStartPath } from '@/lib/provider-sign-in';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { type MfaMethods, MfaStep } from './MfaStep';
@@ -29,11 +30,6 @@ const SignIn = z.object({
   username: z.string().trim().min(1),
   password: z.string().min(1),
 });
-
-/** Where a sign-in through a provider starts: a plain navigation, the server redirects on. */
-function startPath(slug: string, next: string): string {
-  return `/api/auth/oidc/${encodeURIComponent(slug)}/start?next=${encodeURIComponent(next)}`;
-}
 
 /** One link per enabled identity provider: the browser navigates, the server redirects on. */
 function ProviderLinks({
@@ -50,7 +46,7 @@ function ProviderLinks({
         <li key={provider.slug}>
           <a
             className="button button-secondary button-block"
-            href={startPath(provider.slug, next)}
+            href={providerStartPath(provider.slug, next)}
             data-testid="provider-sign-in"
           >
             {t('continueWith', { name: provider.name })}
