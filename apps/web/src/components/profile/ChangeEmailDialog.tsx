@@ -7,8 +7,10 @@ import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { TextField } from '../Field';
+import { SignInAgain } from '../SignInAgain';
 import { StepUpFields } from '../StepUpFields';
 import { formText } from '@/lib/forms';
+import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
@@ -20,7 +22,8 @@ export type EmailChangeOutcome = { status: 'changed' | 'confirmation_sent'; emai
 
 /**
  * Changing the address needs the current password (and a code when MFA is on): a session cookie
- * alone must not be enough to move the account elsewhere.
+ * alone must not be enough to move the account elsewhere. An account without a password gives
+ * the code alone, or nothing within minutes of signing in at its provider.
  */
 export function ChangeEmailDialog({
   open,
@@ -38,12 +41,13 @@ export function ChangeEmailDialog({
     mutation: trpc.me.changeEmail.useMutation(),
     schema: ChangeEmail,
     // The password and code are asked for here as plain inputs; the API nests them in `stepUp`.
-    rename: { 'stepUp.password': 'password', 'stepUp.code': 'code' },
+    rename: STEP_UP_RENAME,
     labels: {
       email: t('newEmail'),
       'stepUp.password': t('currentPassword'),
       'stepUp.code': t('code'),
     },
+    fields: ['email', ...stepUpInputs(me)],
     onSuccess: async (result, input) => {
       await utils.me.get.invalidate();
       await utils.me.securityEvents.invalidate();
@@ -51,6 +55,8 @@ export function ChangeEmailDialog({
       onClose();
     },
   });
+
+  const { signInAgain, formError } = splitSignInAgain(form);
 
   const close = () => {
     form.reset();
@@ -63,13 +69,11 @@ export function ChangeEmailDialog({
         className="form"
         onSubmit={form.onSubmit((data) => ({
           email: formText(data, 'email'),
-          stepUp: {
-            password: formText(data, 'password'),
-            ...(me.mfaEnabled ? { code: formText(data, 'code') } : {}),
-          },
+          stepUp: readStepUp(data, me),
         }))}
         noValidate
       >
+        <SignInAgain message={signInAgain} />
         <TextField
           label={t('newEmail')}
           name="email"
@@ -82,15 +86,17 @@ export function ChangeEmailDialog({
         />
         <StepUpFields
           mfaEnabled={me.mfaEnabled}
+          hasPassword={me.hasPassword}
           errors={form.fields}
           text={{
             password: t('currentPassword'),
             passwordHint: t('currentPasswordHint'),
             code: t('code'),
             codeHint: t('codeHint'),
+            noPassword: t('noPassword'),
           }}
         />
-        {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+        {formError ? <Alert tone="error">{formError}</Alert> : null}
         <div className="form-actions dialog-actions">
           <Button variant="secondary" onClick={close}>
             {t('cancel')}

@@ -5,9 +5,10 @@ import { useTranslations } from 'next-intl';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
+import { SignInAgain } from '../SignInAgain';
 import { StepUpFields } from '../StepUpFields';
 import { formText } from '@/lib/forms';
-import { readStepUp, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
+import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
@@ -42,6 +43,7 @@ export function DeleteAccountCard() {
       window.location.assign('/login?deleted=1');
     },
   });
+  const { signInAgain, formError } = splitSignInAgain(form);
 
   return (
     <section className="card danger-zone" aria-labelledby="delete-account-title">
@@ -63,6 +65,7 @@ export function DeleteAccountCard() {
         }))}
         noValidate
       >
+        <SignInAgain message={signInAgain} />
         <StepUpFields
           mfaEnabled={me.mfaEnabled}
           hasPassword={me.hasPassword}
@@ -88,7 +91,7 @@ export function DeleteAccountCard() {
           maxLength={250}
           error={form.fields.username}
         />
-        {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+        {formError ? <Alert tone="error">{formError}</Alert> : null}
         <div className="form-actions">
           <Button type="submit" variant="danger" loading={form.pending || form.succeeded}>
             {t('submit')}

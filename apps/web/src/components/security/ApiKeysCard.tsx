@@ -15,11 +15,12 @@ import { Button } from '../Button';
 import { CopyButton } from '../CopyButton';
 import { Dialog } from '../Dialog';
 import { CheckboxField, SelectField, TextField } from '../Field';
+import { SignInAgain } from '../SignInAgain';
 import { StepUpFields } from '../StepUpFields';
 import { ApiKeyList } from './ApiKeyList';
 import { useErrorText } from '@/lib/errors';
 import { formText } from '@/lib/forms';
-import { readStepUp, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
+import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
@@ -84,6 +85,7 @@ function CreateForm({
     fields: ['name', 'scopes', 'expiresInDays', ...inputs],
     onSuccess: onCreated,
   });
+  const { signInAgain, formError } = splitSignInAgain(form);
   // The browser's own check refuses only an empty choice: said as this form would say it.
   const scopesError =
     form.fields.scopes && form.error === null ? t('create.scopesRequired') : form.fields.scopes;
@@ -102,6 +104,7 @@ function CreateForm({
       })}
       noValidate
     >
+      <SignInAgain message={signInAgain} />
       <TextField
         label={t('create.name')}
         name="name"
@@ -168,7 +171,7 @@ function CreateForm({
           noPassword: t('stepUp.noPassword'),
         }}
       />
-      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="form-actions dialog-actions">
         <Button variant="secondary" onClick={onCancel}>
           {t('create.cancel')}

@@ -6,10 +6,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
+import { SignInAgain } from '../SignInAgain';
 import { StepUpFields } from '../StepUpFields';
 import { useCodeText } from '../auth/code-text';
 import { useDateTime } from '@/lib/format';
-import { formText } from '@/lib/forms';
+import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
 import { type FormMutation, useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
@@ -23,7 +24,8 @@ type Action =
 
 /**
  * The current password (and a code when MFA is on), asked before linking or unlinking: a session
- * cookie alone must not be enough to change how the account signs in.
+ * cookie alone must not be enough to change how the account signs in. An account without a
+ * password gives the code alone, or nothing within minutes of signing in at its provider.
  */
 function StepUpForm<TResult>({
   submitLabel,
@@ -44,24 +46,22 @@ function StepUpForm<TResult>({
   const form = useForm({
     mutation,
     // The password and code are asked for here as plain inputs; the API nests them in `stepUp`.
-    rename: { 'stepUp.password': 'password', 'stepUp.code': 'code' },
+    rename: STEP_UP_RENAME,
     labels: { 'stepUp.password': t('currentPassword'), 'stepUp.code': t('code') },
-    fields: me.mfaEnabled ? ['password', 'code'] : ['password'],
+    fields: stepUpInputs(me),
     onSuccess: onDone,
   });
+  const { signInAgain, formError } = splitSignInAgain(form);
   return (
     <form
       className="form"
-      onSubmit={form.onSubmit((data) => ({
-        stepUp: {
-          password: formText(data, 'password'),
-          ...(me.mfaEnabled ? { code: formText(data, 'code') } : {}),
-        },
-      }))}
+      onSubmit={form.onSubmit((data) => ({ stepUp: readStepUp(data, me) }))}
       noValidate
     >
+      <SignInAgain message={signInAgain} />
       <StepUpFields
         mfaEnabled={me.mfaEnabled}
+        hasPassword={me.hasPassword}
         errors={form.fields}
         autoFocus
         text={{
@@ -69,9 +69,10 @@ function StepUpForm<TResult>({
           passwordHint: t('currentPasswordHint'),
           code: t('code'),
           codeHint: t('codeHint'),
+          noPassword: t('noPassword'),
         }}
       />
-      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="form-actions dialog-actions">
         <Button variant="secondary" onClick={onCancel}>
           {t('cancel')}

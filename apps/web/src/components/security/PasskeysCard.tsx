@@ -9,6 +9,7 @@ import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { TextField } from '../Field';
+import { SignInAgain } from '../SignInAgain';
 import { StepUpFields } from '../StepUpFields';
 import {
   creationOptions,
@@ -19,6 +20,7 @@ import {
 import { useErrorText } from '@/lib/errors';
 import { useDateTime } from '@/lib/format';
 import { formText } from '@/lib/forms';
+import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
 import { useMe } from '@/lib/use-me';
@@ -34,7 +36,6 @@ type Notice = { tone: 'success' | 'info' | 'error'; text: string };
 
 /** The new passkey's name and the step-up; the API nests the password and code in `stepUp`. */
 const AddValues = z.object({ name: PasskeyName, stepUp: StepUp });
-const STEP_UP_RENAME = { 'stepUp.password': 'password', 'stepUp.code': 'code' } as const;
 
 /** The lists this card changes: its own, and the security activity below it. */
 function useRefresh() {
@@ -55,12 +56,14 @@ function PasskeyStepUpFields({ errors }: { errors: Readonly<Record<string, strin
   return (
     <StepUpFields
       mfaEnabled={me.mfaEnabled}
+      hasPassword={me.hasPassword}
       errors={errors}
       text={{
         password: t('currentPassword'),
         passwordHint: t('currentPasswordHint'),
         code: t('code'),
         codeHint: t('codeHint'),
+        noPassword: t('noPassword'),
       }}
     />
   );
@@ -122,25 +125,24 @@ function AddForm({
     schema: AddValues,
     rename: STEP_UP_RENAME,
     labels: { name: t('name'), ...stepUpLabels },
-    fields: me.mfaEnabled ? ['name', 'password', 'code'] : ['name', 'password'],
+    fields: ['name', ...stepUpInputs(me)],
     onSuccess: async (passkey) => {
       if (passkey) await onDone(passkey);
     },
   });
-  const alert = form.formError ? { tone: 'error' as const, text: form.formError } : browserNotice;
+  const { signInAgain, formError } = splitSignInAgain(form);
+  const alert = formError ? { tone: 'error' as const, text: formError } : browserNotice;
 
   return (
     <form
       className="form"
       onSubmit={form.onSubmit((data) => ({
         name: formText(data, 'name'),
-        stepUp: {
-          password: formText(data, 'password'),
-          ...(me.mfaEnabled ? { code: formText(data, 'code') } : {}),
-        },
+        stepUp: readStepUp(data, me),
       }))}
       noValidate
     >
+      <SignInAgain message={signInAgain} />
       <TextField
         label={t('name')}
         name="name"
@@ -230,23 +232,19 @@ function RemoveForm({
     mutation: trpc.me.passkeys.delete.useMutation(),
     rename: STEP_UP_RENAME,
     labels: stepUpLabels,
-    fields: me.mfaEnabled ? ['password', 'code'] : ['password'],
+    fields: stepUpInputs(me),
     onSuccess: onDone,
   });
+  const { signInAgain, formError } = splitSignInAgain(form);
   return (
     <form
       className="form"
-      onSubmit={form.onSubmit((data) => ({
-        id: passkey.id,
-        stepUp: {
-          password: formText(data, 'password'),
-          ...(me.mfaEnabled ? { code: formText(data, 'code') } : {}),
-        },
-      }))}
+      onSubmit={form.onSubmit((data) => ({ id: passkey.id, stepUp: readStepUp(data, me) }))}
       noValidate
     >
+      <SignInAgain message={signInAgain} />
       <PasskeyStepUpFields errors={form.fields} />
-      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="form-actions dialog-actions">
         <Button variant="secondary" onClick={onCancel}>
           {t('cancel')}
