@@ -5,14 +5,22 @@ import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
+import { SignInAgain } from '../SignInAgain';
 import { Loading } from '../Spinner';
 import { BackupCodes } from './BackupCodes';
 import { formText } from '@/lib/forms';
+import { splitSignInAgain } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
 import { type FormMutation, useForm } from '@/lib/use-form';
+import { useMe } from '@/lib/use-me';
 import './mfa.css';
 
 type Setup = { secret: string; otpauthUrl: string; qrCodeDataUrl: string };
+
+/** The password, which an account without one (made through a provider) leaves out. */
+function readPassword(data: FormData, hasPassword: boolean): { password?: string } {
+  return hasPassword ? { password: formText(data, 'password') } : {};
+}
 
 function useRefresh() {
   const utils = trpc.useUtils();
@@ -25,7 +33,10 @@ function useRefresh() {
   };
 }
 
-/** Password and code, for turning MFA off or replacing the backup codes. */
+/**
+ * Password and code, for turning MFA off or replacing the backup codes; the code alone for an
+ * account without a password.
+ */
 function ConfirmForm<TResult>({
   label,
   variant,
@@ -35,30 +46,35 @@ function ConfirmForm<TResult>({
 }: {
   label: string;
   variant: 'primary' | 'danger';
-  mutation: FormMutation<{ password: string; code: string }, TResult>;
+  mutation: FormMutation<{ password?: string; code: string }, TResult>;
   onDone: (result: TResult) => Promise<void>;
   onCancel: () => void;
 }) {
   const t = useTranslations('security.mfa.confirm');
+  const { hasPassword } = useMe();
   const form = useForm({ mutation, labels: { code: t('code') }, onSuccess: onDone });
+  const { signInAgain, formError } = splitSignInAgain(form);
   return (
     <form
       className="form"
       onSubmit={form.onSubmit((data) => ({
-        password: formText(data, 'password'),
+        ...readPassword(data, hasPassword),
         code: formText(data, 'code'),
       }))}
       noValidate
     >
+      <SignInAgain message={signInAgain} />
       <div className="form-grid">
-        <TextField
-          label={t('password')}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={form.fields.password}
-        />
+        {hasPassword ? (
+          <TextField
+            label={t('password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={form.fields.password}
+          />
+        ) : null}
         <TextField
           label={t('code')}
           name="code"
@@ -69,7 +85,7 @@ function ConfirmForm<TResult>({
           error={form.fields.code}
         />
       </div>
-      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="form-actions">
         <Button type="submit" variant={variant} loading={form.pending}>
           {label}
@@ -82,8 +98,13 @@ function ConfirmForm<TResult>({
   );
 }
 
+/**
+ * The new secret's QR code, then its first code and the password; an account without a password
+ * gives the code alone, within minutes of signing in at its provider.
+ */
 function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: string[]) => void }) {
   const t = useTranslations('security.mfa.enrol');
+  const { hasPassword } = useMe();
   const form = useForm({
     mutation: trpc.mfa.enable.useMutation(),
     labels: { code: t('code') },
@@ -91,6 +112,7 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
       onEnabled(result.backupCodes);
     },
   });
+  const { signInAgain, formError } = splitSignInAgain(form);
   return (
     <div className="stack">
       <div className="mfa-setup">
@@ -109,17 +131,18 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
               ),
             })}
           </li>
-          <li>{t('enterCode')}</li>
+          <li>{hasPassword ? t('enterCode') : t('enterCodeOnly')}</li>
         </ol>
       </div>
       <form
         className="form"
         onSubmit={form.onSubmit((data) => ({
           code: formText(data, 'code').replace(/\s/g, ''),
-          password: formText(data, 'password'),
+          ...readPassword(data, hasPassword),
         }))}
         noValidate
       >
+        <SignInAgain message={signInAgain} />
         <div className="form-grid">
           <TextField
             label={t('code')}
@@ -130,16 +153,19 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
             maxLength={8}
             error={form.fields.code}
           />
-          <TextField
-            label={t('password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={form.fields.password}
-          />
+          {hasPassword ? (
+            <TextField
+              label={t('password')}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              error={form.fields.password}
+            />
+          ) : null}
         </div>
-        {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
+        {hasPassword ? null : <p className="hint">{t('noPassword')}</p>}
+        {formError ? <Alert tone="error">{formError}</Alert> : null}
         <div className="form-actions">
           <Button type="submit" loading={form.pending}>
             {t('submit')}
