@@ -127,6 +127,133 @@ test.describe('signing in through an identity provider', () => {
     expect(me.result.data.username).toBe(person.username);
     await elsewhere.close();
   });
+
+  test('an account without a password creates an API key with no password, then sets a first one and signs in with it', async ({
+    page,
+  }) => {
+    const security = (key: string) => pageText('us', `security.${key}`);
+    await page.goto('/login?next=/settings/security');
+    await page.getByRole('link', { name: continueWith }).click();
+    await atProvider(page, 'idp-ines');
+    await expect(page).toHaveURL(/\/settings\/security$/);
+    const me = (await (await page.request.get('/api/trpc/me.get')).json()) as {
+      result: { data: { username: string; hasPassword: boolean } };
+    };
+    const { username, hasPassword } = me.result.data;
+    expect(hasPassword).toBe(false);
+
+    // The step-up of an account without a password is a recent sign-in at its provider: the
+    // dialog asks for no password and says so.
+    const apiKeys = page.getByRole('region', { name: exactly(security('apiKeys.title')) });
+    const createButton = apiKeys.getByRole('button', { name: security('apiKeys.createButton') });
+    let dialog = await openDialog(page, createButton);
+    await expect(dialog.getByLabel(security('apiKeys.stepUp.currentPassword'))).toHaveCount(0);
+    await expect(dialog.getByText(security('apiKeys.stepUp.noPassword'))).toBeVisible();
+    await expectAccessible(page);
+
+    // Ten minutes after that sign-in the server answers as below (docs/api.md §9); a browser test
+    // cannot age its session, so this one answer is the server's refusal as it would send it.
+    await page.route(
+      (url) => url.pathname === '/api/trpc/me.apiKeys.create',
+      (route) =>
+        route.fulfill({
+          status: 400,
+          contentType: 'application/json',
+          body: JSON.stringify([
+            {
+              error: {
+                message: 'Sign in again through your identity provider to confirm it is you.',
+                code: -32600,
+                data: {
+                  code: 'BAD_REQUEST',
+                  httpStatus: 400,
+                  path: 'me.apiKeys.create',
+                  rosterCode: 'STEP_UP_REQUIRED',
+                  zodError: null,
+                  issues: null,
+                  field: 'stepUp',
+                  retryAfterSeconds: null,
+                  details: { part: 'sign_in' },
+                },
+              },
+            },
+          ]),
+        }),
+      { times: 1 },
+    );
+    await dialog.getByLabel(security('apiKeys.create.name')).fill('Stale sign-in');
+    await dialog.getByRole('button', { name: security('apiKeys.create.submit') }).click();
+    // Said at the top of the form, with the way back through the provider to this page.
+    const signInAgain = /sign_in \{([^}]*)\}/.exec(
+      pageText('us', 'errors.codes.STEP_UP_REQUIRED'),
+    )?.[1];
+    expect(signInAgain).toBeTruthy();
+    await expect(dialog.getByRole('alert')).toHaveText(signInAgain ?? '');
+    const again = dialog.getByRole('link', {
+      name: pageText('us', 'common.stepUp.signInAgain').replace('{name}', IDP.name),
+    });
+    await expect(again).toHaveAttribute(
+      'href',
+      `/api/auth/oidc/${IDP.slug}/start?next=%2Fsettings%2Fsecurity`,
+    );
+    await expectAccessible(page);
+    await again.click();
+    await atProvider(page, 'idp-ines');
+    await expect(page).toHaveURL(/\/settings\/security$/);
+
+    // Signed in again just now: the real server makes the key, still without a password.
+    dialog = await openDialog(page, createButton);
+    await expect(dialog.getByLabel(security('apiKeys.stepUp.currentPassword'))).toHaveCount(0);
+    await dialog.getByLabel(security('apiKeys.create.name')).fill('Provider account script');
+    await dialog.getByRole('button', { name: security('apiKeys.create.submit') }).click();
+    await expect(
+      dialog.getByRole('heading', { name: security('apiKeys.secret.title') }),
+    ).toBeVisible();
+    expect(await dialog.getByLabel(security('apiKeys.secret.label')).inputValue()).toMatch(
+      /^rst_[A-Za-z0-9_-]{43}$/,
+    );
+    await dialog.getByRole('button', { name: security('apiKeys.secret.done') }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      apiKeys.getByTestId('api-key').getByText('Provider account script', { exact: true }),
+    ).toBeVisible();
+
+    // "Set a password": no current password to give; then it is the usual password card.
+    const setCard = page.getByRole('region', {
+      name: exactly(security('changePassword.setTitle')),
+    });
+    await expect(setCard.getByLabel(security('changePassword.currentPassword'))).toHaveCount(0);
+    await expect(setCard.getByLabel(security('changePassword.revokeOtherSessions'))).toHaveCount(0);
+    await expectAccessible(page);
+    const password = 'Ines-first-Secret9!';
+    await setCard
+      .getByLabel(security('changePassword.newPassword'), { exact: true })
+      .fill(password);
+    await setCard.getByLabel(security('changePassword.repeatPassword')).fill(password);
+    await setCard.getByRole('button', { name: security('changePassword.setSubmit') }).click();
+    const passwordCard = page.getByRole('region', {
+      name: exactly(security('changePassword.title')),
+    });
+    await expect(passwordCard.getByText(security('changePassword.set'))).toBeVisible();
+    await expect(passwordCard.getByLabel(security('changePassword.currentPassword'))).toBeVisible();
+    await expectAccessible(page);
+
+    // Out, and in again with that password on the sign-in form.
+    await page
+      .getByRole('button', { name: pageText('us', 'common.nav.signOut'), exact: true })
+      .click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByLabel(pageText('us', 'auth.login.usernameOrEmail')).fill(username);
+    await page.getByLabel(pageText('us', 'auth.login.password'), { exact: true }).fill(password);
+    await page
+      .getByRole('button', { name: pageText('us', 'auth.login.submit'), exact: true })
+      .click();
+    await expect(page).toHaveURL(/\/settings\/profile$/);
+    const after = (await (await page.request.get('/api/trpc/me.get')).json()) as {
+      result: { data: { username: string; hasPassword: boolean } };
+    };
+    expect(after.result.data).toMatchObject({ username, hasPassword: true });
+  });
 });
 
 test.describe('the administration of identity providers', () => {
