@@ -55,6 +55,26 @@ describe('a failed call in the page language', () => {
     expect(en.formErrors(code).fields['stepUp.code']).toMatch(/That code is not right/);
   });
 
+  it('words a step-up refusal by the part the server names: a session too old to stand for one', () => {
+    const error = failure('Sign in again…', {
+      rosterCode: 'STEP_UP_REQUIRED',
+      field: 'stepUp',
+      details: { part: 'sign_in' },
+    });
+    expect(en.formErrors(error).fields.stepUp).toMatch(
+      /^Sign in again through your identity provider/,
+    );
+    const inGerman = wording('de', german).formErrors(error).fields.stepUp;
+    expect(inGerman).toBeTruthy();
+    expect(inGerman).not.toBe(en.formErrors(error).fields.stepUp);
+    const code = failure('x', {
+      rosterCode: 'STEP_UP_REQUIRED',
+      field: 'stepUp.code',
+      details: { part: 'code' },
+    });
+    expect(en.formErrors(code).fields['stepUp.code']).toMatch(/^Enter a code/);
+  });
+
   it('keeps a message about no field for the whole form, with the wait it asks for', () => {
     const error = failure('Too many attempts.', {
       rosterCode: 'ACCOUNT_LOCKED',
