@@ -1,4 +1,4 @@
-import { type ApiKeyScope, DAY, MINUTE, type UsersRead } from '@roster/users';
+import { API_KEY_SCOPES, type ApiKeyScope, DAY, MINUTE, type UsersRead } from '@roster/users';
 import { DIALECTS, GOOD_PASSWORD, tokenFromMail } from '@roster/users/testing';
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -339,6 +339,29 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
     // Nothing was done by any of those calls.
     expect(await adminBrowser.api.me.apiKeys.list()).toHaveLength(1);
     expect((await adminBrowser.api.me.sessions.list()).length).toBeGreaterThan(0);
+  });
+
+  it('answers every scoped procedure to its scope, and refuses it to every other scope', async () => {
+    const scoped = PROCEDURES.flatMap((info) => {
+      const needed = scopeNeeded(info.meta?.scope, info.type);
+      return needed === null || needed === 'public' ? [] : [{ path: info.path, needed }];
+    });
+    expect(scoped.length).toBeGreaterThan(25);
+    const keyWith = async (scopes: ApiKeyScope[]) =>
+      h.script((await createKey(adminBrowser, scopes)).key);
+    const only = new Map<ApiKeyScope, Browser>();
+    const allBut = new Map<ApiKeyScope, Browser>();
+    for (const scope of API_KEY_SCOPES) {
+      only.set(scope, await keyWith([scope]));
+      allBut.set(scope, await keyWith(API_KEY_SCOPES.filter((other) => other !== scope)));
+    }
+    for (const { path, needed } of scoped) {
+      const refused = allBut.get(needed);
+      const allowed = only.get(needed);
+      if (!refused || !allowed) throw new Error(`no key for ${needed}`);
+      expect([path, await codeOf(refused, path)]).toEqual([path, 'SCOPE_MISSING']);
+      expect([path, await codeOf(allowed, path)]).not.toEqual([path, 'SCOPE_MISSING']);
+    }
   });
 
   it('lets an admin key work only while its owner is an active administrator', async () => {

@@ -75,6 +75,20 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     expect(events.map((event) => event.event)).toContain('passkey_added');
   });
 
+  it('a fresh passkey sign-in stands for the step-up of an account without a password', async () => {
+    await addPasskey();
+    // As for an account made through an identity provider: no password at all (stored as '').
+    await h.s.db.updateTable('users').set({ passwordHash: '' }).where('id', '=', user.id).execute();
+    const { browser } = await passkeySignIn();
+    const input = { name: 'Script', scopes: ['me:read' as const], expiresInDays: 1, stepUp: {} };
+    expect((await browser.api.me.apiKeys.create(input)).key).toMatch(/^rst_/);
+    // The session signed in with the password earlier proves nothing now.
+    const stale = await expectRosterCode(owner.api.me.apiKeys.create(input), 'STEP_UP_REQUIRED');
+    expect(stale.cause).toMatchObject({ details: { part: 'sign_in' } });
+    h.s.clock.advance(11 * MINUTE);
+    await expectRosterCode(browser.api.me.apiKeys.create(input), 'STEP_UP_REQUIRED');
+  });
+
   it('signs in without a password, complete even with MFA on', async () => {
     await addPasskey();
     const setup = await owner.api.mfa.setup();
