@@ -108,7 +108,7 @@ test.describe('owning one’s data', () => {
     }
     await expectAccessible(page);
 
-    const password = card.getByLabel(text('deleteAccount.stepUp.currentPassword'));
+    const password = card.getByLabel(pageText('us', 'common.stepUp.currentPassword'));
     const username = card.getByLabel(
       text('deleteAccount.username').replace('<strong>{username}</strong>', person.username),
       { exact: true },

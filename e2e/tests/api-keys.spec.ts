@@ -7,6 +7,7 @@ import { anonymousClient, signInPage } from '../support/sign-in';
 
 const KEY = /^rst_[A-Za-z0-9_-]{43}$/;
 const text = (key: string) => pageText('us', `security.apiKeys.${key}`);
+const stepUpText = (key: string) => pageText('us', `common.stepUp.${key}`);
 const named = (key: string, name: string) => text(key).replace('{name}', name);
 
 /**
@@ -54,15 +55,15 @@ test.describe('API keys', () => {
     // No scope at all is refused by the field, before anything is sent.
     await scopes.getByLabel(text('scopes.meRead.label')).uncheck();
     await dialog.getByLabel(text('create.name')).fill('Backup script');
-    await dialog.getByLabel(text('stepUp.currentPassword')).fill(person.password);
+    await dialog.getByLabel(stepUpText('currentPassword')).fill(person.password);
     await dialog.getByRole('button', { name: text('create.submit') }).click();
     await expect(scopes.getByText(text('create.scopesRequired'))).toBeVisible();
 
     // A wrong password is said by the password field, and no key is made.
     await scopes.getByLabel(text('scopes.meRead.label')).check();
-    await dialog.getByLabel(text('stepUp.currentPassword')).fill('Not-my-password-1');
+    await dialog.getByLabel(stepUpText('currentPassword')).fill('Not-my-password-1');
     await dialog.getByRole('button', { name: text('create.submit') }).click();
-    const password = dialog.getByLabel(text('stepUp.currentPassword'));
+    const password = dialog.getByLabel(stepUpText('currentPassword'));
     await expect(password).toHaveAttribute('aria-invalid', 'true');
     await expect(dialog.getByText('Your password is not right.')).toBeVisible();
 

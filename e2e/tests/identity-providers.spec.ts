@@ -95,16 +95,14 @@ test.describe('signing in through an identity provider', () => {
       }),
     );
     await dialog
-      .getByLabel(pageText('us', 'security.identities.stepUp.currentPassword'))
+      .getByLabel(pageText('us', 'common.stepUp.currentPassword'))
       .fill('not-my-password');
     const submit = dialog.getByRole('button', {
       name: pageText('us', 'security.identities.linkDialog.submit').replace('{name}', IDP.name),
     });
     await submit.click();
     await expect(dialog.locator('.field-error')).toBeVisible();
-    await dialog
-      .getByLabel(pageText('us', 'security.identities.stepUp.currentPassword'))
-      .fill(person.password);
+    await dialog.getByLabel(pageText('us', 'common.stepUp.currentPassword')).fill(person.password);
     await submit.click();
     await atProvider(page, 'idp-jonas');
     await expect(page).toHaveURL(/\/settings\/security/);
@@ -147,8 +145,8 @@ test.describe('signing in through an identity provider', () => {
     const apiKeys = page.getByRole('region', { name: exactly(security('apiKeys.title')) });
     const createButton = apiKeys.getByRole('button', { name: security('apiKeys.createButton') });
     let dialog = await openDialog(page, createButton);
-    await expect(dialog.getByLabel(security('apiKeys.stepUp.currentPassword'))).toHaveCount(0);
-    await expect(dialog.getByText(security('apiKeys.stepUp.noPassword'))).toBeVisible();
+    await expect(dialog.getByLabel(pageText('us', 'common.stepUp.currentPassword'))).toHaveCount(0);
+    await expect(dialog.getByText(pageText('us', 'common.stepUp.noPassword'))).toBeVisible();
     await expectAccessible(page);
 
     // Ten minutes after that sign-in the server answers as below (docs/api.md §9); a browser test
@@ -203,7 +201,7 @@ test.describe('signing in through an identity provider', () => {
 
     // Signed in again just now: the real server makes the key, still without a password.
     dialog = await openDialog(page, createButton);
-    await expect(dialog.getByLabel(security('apiKeys.stepUp.currentPassword'))).toHaveCount(0);
+    await expect(dialog.getByLabel(pageText('us', 'common.stepUp.currentPassword'))).toHaveCount(0);
     await dialog.getByLabel(security('apiKeys.create.name')).fill('Provider account script');
     await dialog.getByRole('button', { name: security('apiKeys.create.submit') }).click();
     await expect(

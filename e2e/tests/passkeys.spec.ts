@@ -45,7 +45,7 @@ async function addPasskey(page: Page, password: string, name: string) {
   const card = page.getByRole('region', { name: exactly(security('title')) });
   const dialog = await openDialog(page, card.getByRole('button', { name: security('addButton') }));
   await dialog.getByLabel(security('add.name'), { exact: true }).fill(name);
-  await dialog.getByLabel(security('stepUp.currentPassword')).fill(password);
+  await dialog.getByLabel(pageText('us', 'common.stepUp.currentPassword')).fill(password);
   await dialog.getByRole('button', { name: security('add.submit') }).click();
   await expect(dialog).toBeHidden();
   await expect(card.getByText(name, { exact: true })).toBeVisible();

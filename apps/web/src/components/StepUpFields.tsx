@@ -1,15 +1,23 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { TextField } from './Field';
+
+/** The form's labels of the step-up's parts, for the messages of `useForm`. */
+export function useStepUpLabels(): Record<string, string> {
+  const t = useTranslations('common.stepUp');
+  return { 'stepUp.password': t('currentPassword'), 'stepUp.code': t('code') };
+}
 
 /**
  * The inputs of a step-up (proof that the owner is at the keyboard): the current password, and a
  * code from the authenticator app (or a backup code) when MFA is on. The form names them
- * `password` and `code`; the texts are the caller's, in its own words.
+ * `password` and `code`; the texts are the shared ones (`common.stepUp`) unless the caller gives
+ * its own words.
  *
  * An account without a password (made through an identity provider) answers with the code alone,
- * or, without MFA, with a recent sign-in at its provider: then `text.noPassword` says so.
+ * or, without MFA, with a recent sign-in at its provider: then `words.noPassword` says so.
  */
 export function StepUpFields({
   mfaEnabled,
@@ -21,7 +29,7 @@ export function StepUpFields({
   mfaEnabled: boolean;
   hasPassword?: boolean;
   errors: { password?: string | undefined; code?: string | undefined };
-  text: {
+  text?: {
     password: string;
     passwordHint: ReactNode;
     code: string;
@@ -30,35 +38,43 @@ export function StepUpFields({
   };
   autoFocus?: boolean;
 }) {
+  const t = useTranslations('common.stepUp');
+  const words = text ?? {
+    password: t('currentPassword'),
+    passwordHint: t('currentPasswordHint'),
+    code: t('code'),
+    codeHint: t('codeHint'),
+    noPassword: t('noPassword'),
+  };
   return (
     <>
       {hasPassword ? (
         <TextField
-          label={text.password}
+          label={words.password}
           name="password"
           type="password"
           autoComplete="current-password"
           required
           autoFocus={autoFocus}
-          hint={text.passwordHint}
+          hint={words.passwordHint}
           error={errors.password}
         />
       ) : null}
       {mfaEnabled ? (
         <TextField
-          label={text.code}
+          label={words.code}
           name="code"
           autoComplete="one-time-code"
           spellCheck={false}
           required
           autoFocus={autoFocus && !hasPassword}
           maxLength={32}
-          hint={text.codeHint}
+          hint={words.codeHint}
           error={errors.code}
         />
       ) : null}
-      {!hasPassword && !mfaEnabled && text.noPassword ? (
-        <p className="hint">{text.noPassword}</p>
+      {!hasPassword && !mfaEnabled && words.noPassword ? (
+        <p className="hint">{words.noPassword}</p>
       ) : null}
     </>
   );

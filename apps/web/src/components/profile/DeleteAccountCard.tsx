@@ -6,7 +6,7 @@ import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
 import { SignInAgain } from '../SignInAgain';
-import { StepUpFields } from '../StepUpFields';
+import { StepUpFields, useStepUpLabels } from '../StepUpFields';
 import { formText } from '@/lib/forms';
 import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
@@ -26,14 +26,14 @@ export function DeleteAccountCard() {
   const t = useTranslations('profile.deleteAccount');
   const me = useMe();
   const inputs = stepUpInputs(me);
+  const stepUpLabels = useStepUpLabels();
   const form = useForm({
     mutation: trpc.me.deleteAccount.useMutation(),
     schema: DeleteAccountInput,
     rename: STEP_UP_RENAME,
     labels: {
       username: t('usernameField'),
-      'stepUp.password': t('stepUp.currentPassword'),
-      'stepUp.code': t('stepUp.code'),
+      ...stepUpLabels,
     },
     // Said in the words of one's own account, not of an administrator deleting someone.
     messages: { LAST_ADMIN: t('lastAdmin') },
@@ -70,13 +70,6 @@ export function DeleteAccountCard() {
           mfaEnabled={me.mfaEnabled}
           hasPassword={me.hasPassword}
           errors={form.fields}
-          text={{
-            password: t('stepUp.currentPassword'),
-            passwordHint: t('stepUp.currentPasswordHint'),
-            code: t('stepUp.code'),
-            codeHint: t('stepUp.codeHint'),
-            noPassword: t('stepUp.noPassword'),
-          }}
         />
         <TextField
           label={t.rich('username', {

@@ -16,7 +16,7 @@ import { CopyButton } from '../CopyButton';
 import { Dialog } from '../Dialog';
 import { CheckboxField, SelectField, TextField } from '../Field';
 import { SignInAgain } from '../SignInAgain';
-import { StepUpFields } from '../StepUpFields';
+import { StepUpFields, useStepUpLabels } from '../StepUpFields';
 import { ApiKeyList } from './ApiKeyList';
 import { useErrorText } from '@/lib/errors';
 import { formText } from '@/lib/forms';
@@ -70,6 +70,7 @@ function CreateForm({
     (scope) => me.accessType === 'admin' || !ADMIN_SCOPES.includes(scope),
   );
   const inputs = stepUpInputs(me);
+  const stepUpLabels = useStepUpLabels();
   const form = useForm({
     mutation: trpc.me.apiKeys.create.useMutation(),
     schema: CreateApiKeyInput,
@@ -78,8 +79,7 @@ function CreateForm({
       name: t('create.name'),
       scopes: t('create.scopes'),
       expiresInDays: t('create.expiry'),
-      'stepUp.password': t('stepUp.currentPassword'),
-      'stepUp.code': t('stepUp.code'),
+      ...stepUpLabels,
     },
     messages: { NOT_ALLOWED: t('create.adminScopesOnly') },
     fields: ['name', 'scopes', 'expiresInDays', ...inputs],
@@ -159,18 +159,7 @@ function CreateForm({
         hint={t('create.expiryHint')}
         error={form.fields.expiresInDays}
       />
-      <StepUpFields
-        mfaEnabled={me.mfaEnabled}
-        hasPassword={me.hasPassword}
-        errors={form.fields}
-        text={{
-          password: t('stepUp.currentPassword'),
-          passwordHint: t('stepUp.currentPasswordHint'),
-          code: t('stepUp.code'),
-          codeHint: t('stepUp.codeHint'),
-          noPassword: t('stepUp.noPassword'),
-        }}
-      />
+      <StepUpFields mfaEnabled={me.mfaEnabled} hasPassword={me.hasPassword} errors={form.fields} />
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="form-actions dialog-actions">
         <Button variant="secondary" onClick={onCancel}>

@@ -7,7 +7,7 @@ import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { SignInAgain } from '../SignInAgain';
-import { StepUpFields } from '../StepUpFields';
+import { StepUpFields, useStepUpLabels } from '../StepUpFields';
 import { useCodeText } from '../auth/code-text';
 import { useDateTime } from '@/lib/format';
 import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
@@ -43,11 +43,12 @@ function StepUpForm<TResult>({
 }) {
   const t = useTranslations('security.identities.stepUp');
   const me = useMe();
+  const labels = useStepUpLabels();
   const form = useForm({
     mutation,
     // The password and code are asked for here as plain inputs; the API nests them in `stepUp`.
     rename: STEP_UP_RENAME,
-    labels: { 'stepUp.password': t('currentPassword'), 'stepUp.code': t('code') },
+    labels,
     fields: stepUpInputs(me),
     onSuccess: onDone,
   });
@@ -64,13 +65,6 @@ function StepUpForm<TResult>({
         hasPassword={me.hasPassword}
         errors={form.fields}
         autoFocus
-        text={{
-          password: t('currentPassword'),
-          passwordHint: t('currentPasswordHint'),
-          code: t('code'),
-          codeHint: t('codeHint'),
-          noPassword: t('noPassword'),
-        }}
       />
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="form-actions dialog-actions">

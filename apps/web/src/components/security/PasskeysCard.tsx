@@ -10,7 +10,7 @@ import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { TextField } from '../Field';
 import { SignInAgain } from '../SignInAgain';
-import { StepUpFields } from '../StepUpFields';
+import { StepUpFields, useStepUpLabels } from '../StepUpFields';
 import {
   creationOptions,
   type PasskeyNotice,
@@ -49,29 +49,10 @@ function useRefresh() {
   };
 }
 
-/** The step-up inputs in this card's words. */
+/** The step-up inputs of the signed-in account. */
 function PasskeyStepUpFields({ errors }: { errors: Readonly<Record<string, string>> }) {
-  const t = useTranslations('security.passkeys.stepUp');
   const me = useMe();
-  return (
-    <StepUpFields
-      mfaEnabled={me.mfaEnabled}
-      hasPassword={me.hasPassword}
-      errors={errors}
-      text={{
-        password: t('currentPassword'),
-        passwordHint: t('currentPasswordHint'),
-        code: t('code'),
-        codeHint: t('codeHint'),
-        noPassword: t('noPassword'),
-      }}
-    />
-  );
-}
-
-function useStepUpLabels(): Record<string, string> {
-  const t = useTranslations('security.passkeys.stepUp');
-  return { 'stepUp.password': t('currentPassword'), 'stepUp.code': t('code') };
+  return <StepUpFields mfaEnabled={me.mfaEnabled} hasPassword={me.hasPassword} errors={errors} />;
 }
 
 /**
