@@ -8,11 +8,9 @@ import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { Loading } from '../Spinner';
 import { StepUpFields } from '../StepUpFields';
-import { eventKey } from '../security/ActivityCard';
+import { SecurityEventSummary } from '../security/ActivityCard';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
-import { useDeviceName } from '@/lib/device';
 import { useErrorText } from '@/lib/errors';
-import { useDateTime } from '@/lib/format';
 import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
 import { useForm } from '@/lib/use-form';
@@ -86,10 +84,7 @@ function ResetForm({
 /** The latest entries of the user's security log, worded as on their own security page. */
 function RecentActivity({ user }: { user: UsersRead }) {
   const t = useTranslations('admin.secondFactors.activity');
-  const eventText = useTranslations('security.activity.events');
   const errorText = useErrorText();
-  const formatDateTime = useDateTime();
-  const deviceName = useDeviceName();
   const events = trpc.admin.securityEvents.list.useQuery({
     userId: user.id,
     limit: RECENT_EVENTS,
@@ -105,24 +100,11 @@ function RecentActivity({ user }: { user: UsersRead }) {
         <p className="muted">{t('empty')}</p>
       ) : (
         <ul className="second-factors-events" aria-labelledby="second-factors-activity-title">
-          {events.data.map((event) => {
-            const key = eventKey(event.event);
-            return (
-              <li key={event.id} data-testid="admin-security-event">
-                <strong>{key ? eventText(key) : t('unknownEvent', { type: event.event })}</strong>
-                <p className="meta-line">
-                  {t('details', {
-                    date: formatDateTime(event.createdAt),
-                    byAdministrator: String(event.byAdministrator),
-                    hasIp: String(Boolean(event.ip)),
-                    ip: event.ip ?? '',
-                    hasDevice: String(Boolean(event.userAgent)),
-                    device: deviceName(event),
-                  })}
-                </p>
-              </li>
-            );
-          })}
+          {events.data.map((event) => (
+            <li key={event.id} data-testid="admin-security-event">
+              <SecurityEventSummary event={event} />
+            </li>
+          ))}
         </ul>
       )}
     </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import type { SecurityEventType } from '@roster/users';
+import type { SecurityEvent } from '@roster/users/schemas';
 import { useTranslations } from 'next-intl';
 import { Loading } from '../Spinner';
 import { useDeviceName } from '@/lib/device';
@@ -65,10 +66,31 @@ export function eventKey(type: string): EventKey | undefined {
   return Object.hasOwn(EVENT_KEYS, type) ? EVENT_KEYS[type as SecurityEventType] : undefined;
 }
 
-export function ActivityCard() {
+/** One entry of a security log: what happened, then when, by whom, from where and on what. */
+export function SecurityEventSummary({ event }: { event: SecurityEvent }) {
   const t = useTranslations('security.activity');
   const formatDateTime = useDateTime();
   const deviceName = useDeviceName();
+  const key = eventKey(event.event);
+  return (
+    <>
+      <strong>{key ? t(`events.${key}`) : t('unknownEvent', { type: event.event })}</strong>
+      <p className="meta-line">
+        {t('details', {
+          date: formatDateTime(event.createdAt),
+          byAdministrator: String(event.byAdministrator),
+          hasIp: String(Boolean(event.ip)),
+          ip: event.ip ?? '',
+          hasDevice: String(Boolean(event.userAgent)),
+          device: deviceName(event),
+        })}
+      </p>
+    </>
+  );
+}
+
+export function ActivityCard() {
+  const t = useTranslations('security.activity');
   const events = trpc.me.securityEvents.useQuery();
   return (
     <section className="card" aria-labelledby="activity-heading">
@@ -81,28 +103,13 @@ export function ActivityCard() {
           <p className="muted">{t('empty')}</p>
         ) : (
           <ul className="activity-list">
-            {events.data.map((event) => {
-              const key = eventKey(event.event);
-              return (
-                <li key={event.id} data-testid="security-event">
-                  <div className="activity-main">
-                    <strong>
-                      {key ? t(`events.${key}`) : t('unknownEvent', { type: event.event })}
-                    </strong>
-                    <p className="meta-line">
-                      {t('details', {
-                        date: formatDateTime(event.createdAt),
-                        byAdministrator: String(event.byAdministrator),
-                        hasIp: String(Boolean(event.ip)),
-                        ip: event.ip ?? '',
-                        hasDevice: String(Boolean(event.userAgent)),
-                        device: deviceName(event),
-                      })}
-                    </p>
-                  </div>
-                </li>
-              );
-            })}
+            {events.data.map((event) => (
+              <li key={event.id} data-testid="security-event">
+                <div className="activity-main">
+                  <SecurityEventSummary event={event} />
+                </div>
+              </li>
+            ))}
           </ul>
         )
       ) : (
