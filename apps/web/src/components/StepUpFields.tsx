@@ -4,6 +4,15 @@ import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { TextField } from './Field';
 
+/** The words of the step-up inputs. */
+export interface StepUpText {
+  password: string;
+  passwordHint: ReactNode;
+  code: string;
+  codeHint: ReactNode;
+  noPassword?: ReactNode;
+}
+
 /** The form's labels of the step-up's parts, for the messages of `useForm`. */
 export function useStepUpLabels(): Record<string, string> {
   const t = useTranslations('common.stepUp');
@@ -29,13 +38,7 @@ export function StepUpFields({
   mfaEnabled: boolean;
   hasPassword?: boolean;
   errors: { password?: string | undefined; code?: string | undefined };
-  text?: {
-    password: string;
-    passwordHint: ReactNode;
-    code: string;
-    codeHint: ReactNode;
-    noPassword?: ReactNode;
-  };
+  text?: StepUpText;
   autoFocus?: boolean;
 }) {
   const t = useTranslations('common.stepUp');

@@ -1,20 +1,17 @@
 'use client';
 
-import type { StepUp, UsersRead } from '@roster/users/schemas';
+import type { UsersRead } from '@roster/users/schemas';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
 import { Loading } from '../Spinner';
-import { StepUpFields } from '../StepUpFields';
+import { StepUpForm } from '../StepUpForm';
 import { SecurityEventSummary } from '../security/ActivityCard';
 import { useSignedOutRedirect } from './use-signed-out-redirect';
 import { useErrorText } from '@/lib/errors';
-import { formText } from '@/lib/forms';
 import { trpc } from '@/lib/trpc';
-import { useForm } from '@/lib/use-form';
-import { useMe } from '@/lib/use-me';
 import './second-factors-card.css';
 
 /** The security events shown here: the latest few; the full log is the admin API's. */
@@ -34,50 +31,22 @@ function ResetForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('admin.secondFactors.reset');
-  const me = useMe();
   const reset = trpc.admin.users.resetSecondFactors.useMutation();
-  const form = useForm({
-    mutation: {
-      mutateAsync: ({ stepUp }: { stepUp: StepUp }) => reset.mutateAsync({ id: user.id, stepUp }),
-    },
-    // The password and code are asked for here as plain inputs; the API nests them in `stepUp`.
-    rename: { 'stepUp.password': 'password', 'stepUp.code': 'code' },
-    labels: { 'stepUp.password': t('password'), 'stepUp.code': t('code') },
-    fields: me.mfaEnabled ? ['password', 'code'] : ['password'],
-    onSuccess: onDone,
-  });
   return (
-    <form
-      className="form"
-      onSubmit={form.onSubmit((data) => ({
-        stepUp: {
-          password: formText(data, 'password'),
-          ...(me.mfaEnabled ? { code: formText(data, 'code') } : {}),
-        },
-      }))}
-      noValidate
-    >
-      <StepUpFields
-        mfaEnabled={me.mfaEnabled}
-        errors={form.fields}
-        autoFocus
-        text={{
-          password: t('password'),
-          passwordHint: t('passwordHint'),
-          code: t('code'),
-          codeHint: t('codeHint'),
-        }}
-      />
-      {form.formError ? <Alert tone="error">{form.formError}</Alert> : null}
-      <div className="form-actions dialog-actions">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </Button>
-        <Button type="submit" variant="danger" loading={form.pending || form.succeeded}>
-          {t('submit')}
-        </Button>
-      </div>
-    </form>
+    <StepUpForm
+      submitLabel={t('submit')}
+      cancelLabel={t('cancel')}
+      variant="danger"
+      mutation={{ mutateAsync: ({ stepUp }) => reset.mutateAsync({ id: user.id, stepUp }) }}
+      onDone={onDone}
+      onCancel={onCancel}
+      text={{
+        password: t('password'),
+        passwordHint: t('passwordHint'),
+        code: t('code'),
+        codeHint: t('codeHint'),
+      }}
+    />
   );
 }
 

@@ -1,83 +1,20 @@
 'use client';
 
-import type { IdentityRead, PublicIdentityProvider, StepUp } from '@roster/users/schemas';
+import type { IdentityRead, PublicIdentityProvider } from '@roster/users/schemas';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { Alert } from '../Alert';
 import { Button } from '../Button';
 import { Dialog } from '../Dialog';
-import { SignInAgain } from '../SignInAgain';
-import { StepUpFields, useStepUpLabels } from '../StepUpFields';
+import { StepUpForm } from '../StepUpForm';
 import { useCodeText } from '../auth/code-text';
 import { useDateTime } from '@/lib/format';
-import { readStepUp, splitSignInAgain, STEP_UP_RENAME, stepUpInputs } from '@/lib/step-up';
 import { trpc } from '@/lib/trpc';
-import { type FormMutation, useForm } from '@/lib/use-form';
-import { useMe } from '@/lib/use-me';
 import './identities.css';
-
-type StepUpValues = { stepUp: StepUp };
 
 /** What the open dialog is for: linking a provider, or unlinking one identity. */
 type Action =
   { kind: 'link'; provider: PublicIdentityProvider } | { kind: 'unlink'; identity: IdentityRead };
-
-/**
- * The current password (and a code when MFA is on), asked before linking or unlinking: a session
- * cookie alone must not be enough to change how the account signs in. An account without a
- * password gives the code alone, or nothing within minutes of signing in at its provider.
- */
-function StepUpForm<TResult>({
-  submitLabel,
-  variant,
-  mutation,
-  onDone,
-  onCancel,
-}: {
-  submitLabel: string;
-  variant: 'primary' | 'danger';
-  mutation: FormMutation<StepUpValues, TResult>;
-  /** Still pending while it runs: the link hands the page over to the provider. */
-  onDone: (result: TResult) => Promise<void> | void;
-  onCancel: () => void;
-}) {
-  const t = useTranslations('security.identities.stepUp');
-  const me = useMe();
-  const labels = useStepUpLabels();
-  const form = useForm({
-    mutation,
-    // The password and code are asked for here as plain inputs; the API nests them in `stepUp`.
-    rename: STEP_UP_RENAME,
-    labels,
-    fields: stepUpInputs(me),
-    onSuccess: onDone,
-  });
-  const { signInAgain, formError } = splitSignInAgain(form);
-  return (
-    <form
-      className="form"
-      onSubmit={form.onSubmit((data) => ({ stepUp: readStepUp(data, me) }))}
-      noValidate
-    >
-      <SignInAgain message={signInAgain} />
-      <StepUpFields
-        mfaEnabled={me.mfaEnabled}
-        hasPassword={me.hasPassword}
-        errors={form.fields}
-        autoFocus
-      />
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <div className="form-actions dialog-actions">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </Button>
-        <Button type="submit" variant={variant} loading={form.pending || form.succeeded}>
-          {submitLabel}
-        </Button>
-      </div>
-    </form>
-  );
-}
 
 /**
  * Signing in through identity providers (OpenID Connect): the accounts at providers linked to
@@ -154,6 +91,7 @@ export function IdentitiesCard({
           <StepUpForm
             key={`link-${provider.slug}`}
             submitLabel={t('linkDialog.submit', { name: provider.name })}
+            cancelLabel={t('stepUp.cancel')}
             variant="primary"
             mutation={{
               mutateAsync: ({ stepUp }) => link.mutateAsync({ slug: provider.slug, stepUp }),
@@ -177,6 +115,7 @@ export function IdentitiesCard({
           <StepUpForm
             key={`unlink-${String(identity.id)}`}
             submitLabel={t('unlinkDialog.submit')}
+            cancelLabel={t('stepUp.cancel')}
             variant="danger"
             mutation={{
               mutateAsync: ({ stepUp }) => unlink.mutateAsync({ id: identity.id, stepUp }),

@@ -11,6 +11,7 @@ import { Dialog } from '../Dialog';
 import { TextField } from '../Field';
 import { SignInAgain } from '../SignInAgain';
 import { StepUpFields, useStepUpLabels } from '../StepUpFields';
+import { StepUpForm } from '../StepUpForm';
 import {
   creationOptions,
   type PasskeyNotice,
@@ -207,34 +208,16 @@ function RemoveForm({
   onCancel: () => void;
 }) {
   const t = useTranslations('security.passkeys.remove');
-  const me = useMe();
-  const stepUpLabels = useStepUpLabels();
-  const form = useForm({
-    mutation: trpc.me.passkeys.delete.useMutation(),
-    rename: STEP_UP_RENAME,
-    labels: stepUpLabels,
-    fields: stepUpInputs(me),
-    onSuccess: onDone,
-  });
-  const { signInAgain, formError } = splitSignInAgain(form);
+  const remove = trpc.me.passkeys.delete.useMutation();
   return (
-    <form
-      className="form"
-      onSubmit={form.onSubmit((data) => ({ id: passkey.id, stepUp: readStepUp(data, me) }))}
-      noValidate
-    >
-      <SignInAgain message={signInAgain} />
-      <PasskeyStepUpFields errors={form.fields} />
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <div className="form-actions dialog-actions">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </Button>
-        <Button type="submit" variant="danger" loading={form.pending}>
-          {t('submit')}
-        </Button>
-      </div>
-    </form>
+    <StepUpForm
+      submitLabel={t('submit')}
+      cancelLabel={t('cancel')}
+      variant="danger"
+      mutation={{ mutateAsync: ({ stepUp }) => remove.mutateAsync({ id: passkey.id, stepUp }) }}
+      onDone={onDone}
+      onCancel={onCancel}
+    />
   );
 }
 
