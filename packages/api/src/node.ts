@@ -36,13 +36,19 @@ export interface ApiOptions {
   onInternalError?: (error: unknown, path: string | undefined) => void;
 }
 
-/** Who is asking: the address the server resolved, the browser and the page language. */
+/**
+ * Who is asking: the address the server resolved, the browser and the page language. A call with
+ * an API key reads no cookie, the language cookie neither (docs/api.md §13).
+ */
 function requestMeta(req: IncomingMessage): RequestMeta {
+  const withKey = bearerToken(headerValue(req.headers.authorization)) !== null;
   return {
     ip: headerValue(req.headers[CLIENT_IP_HEADER]),
     userAgent: headerValue(req.headers['user-agent']),
     language: requestLanguage({
-      cookie: parseCookies(headerValue(req.headers.cookie) ?? '')[LANGUAGE_COOKIE],
+      cookie: withKey
+        ? undefined
+        : parseCookies(headerValue(req.headers.cookie) ?? '')[LANGUAGE_COOKIE],
       acceptLanguage: headerValue(req.headers['accept-language']),
     }),
   };

@@ -104,6 +104,34 @@ describe.each(DIALECTS)('API keys over HTTP on %s', (dialect) => {
     expect(login.headers.get('set-cookie')).toBeNull();
   });
 
+  it('reads not even the language cookie: a sign-up made with a key takes the header’s language', async () => {
+    await h.s.settings({ signupEnabled: true });
+    const key = await newKey(['me:read']);
+    const signup = (username: string, extra: Record<string, string>) =>
+      server.call('auth.signup', {
+        method: 'POST',
+        body: JSON.stringify({
+          name: username,
+          username,
+          email: `${username}@example.com`,
+          password: GOOD_PASSWORD,
+        }),
+        headers: headers(key, undefined, { cookie: 'roster_lang=fr', ...extra }),
+      });
+    expect((await signup('viakey', {})).status).toBe(200);
+    expect((await signup('viakeyde', { 'accept-language': 'de-DE' })).status).toBe(200);
+    const languages = await h.s.db
+      .selectFrom('users')
+      .select(['username', 'preferredLanguage'])
+      .where('username', 'in', ['viakey', 'viakeyde'])
+      .orderBy('username')
+      .execute();
+    expect(languages).toEqual([
+      { username: 'viakey', preferredLanguage: 'us' },
+      { username: 'viakeyde', preferredLanguage: 'de' },
+    ]);
+  });
+
   it('reads only the Bearer scheme: a proxy’s Basic credentials are not a key', async () => {
     const key = await newKey(['me:read']);
     expect(
