@@ -23,6 +23,9 @@ export function uniqueUser(prefix = 'user'): NewUser {
 
 /** No serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
+  // After a client-side refresh React puts the page's <title> back a moment after the body:
+  // wait for it (a page without one still fails, here) rather than judge the gap between.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter(
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',

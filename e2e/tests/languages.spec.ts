@@ -161,6 +161,7 @@ test.describe('a signed-in person', () => {
     ).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByLabel(pageText('cn', 'profile.fields.language'))).toHaveValue('cn');
+    await expect(page).toHaveTitle(new RegExp(pageText('cn', 'profile.page.title')));
     await expectAccessible(page);
 
     // Kept: a new page load is Chinese too.
