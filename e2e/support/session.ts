@@ -13,24 +13,31 @@ export async function signInAs(page: Page, person: NewUser): Promise<void> {
   expect(response.ok(), await response.text()).toBe(true);
 }
 
-/**
- * An active, verified regular account made by the admin (`extra` for other profile fields), and
- * the page's browser signed in to it.
- */
-export async function signedInAccount(
-  page: Page,
+/** An active, verified regular account made by the admin (`extra` for other profile fields). */
+export async function regularAccount(
   admin: TrpcClient,
   person: NewUser,
   extra: Record<string, unknown> = {},
-): Promise<void> {
-  await admin.mutation('admin.users.create', {
+): Promise<{ id: number }> {
+  return admin.mutation<{ id: number }>('admin.users.create', {
     ...person,
     accessType: 'regular',
     active: true,
     emailVerified: true,
     ...extra,
   });
+}
+
+/** `regularAccount`, and the page's browser signed in to it. */
+export async function signedInAccount(
+  page: Page,
+  admin: TrpcClient,
+  person: NewUser,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: number }> {
+  const created = await regularAccount(admin, person, extra);
   await signInAs(page, person);
+  return created;
 }
 
 /**

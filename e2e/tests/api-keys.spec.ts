@@ -2,7 +2,7 @@ import { request as playwrightRequest, type Page } from '@playwright/test';
 import { ADMIN, BASE_URL } from '../support/env';
 import { exactly, pageText } from '../support/catalogues';
 import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures';
-import { openDialog, signedInAccount } from '../support/session';
+import { openDialog, regularAccount, signedInAccount } from '../support/session';
 import { anonymousClient, signInPage } from '../support/sign-in';
 
 const KEY = /^rst_[A-Za-z0-9_-]{43}$/;
@@ -134,12 +134,7 @@ test.describe('API keys', () => {
     admin,
   }) => {
     const person = uniqueUser('keyuser');
-    const created = await admin.mutation<{ id: number }>('admin.users.create', {
-      ...person,
-      accessType: 'regular',
-      active: true,
-      emailVerified: true,
-    });
+    const created = await regularAccount(admin, person);
     // The person makes a key from a script's point of view: through the API, signed in.
     const client = await anonymousClient();
     let key: string;

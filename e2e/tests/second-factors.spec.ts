@@ -3,7 +3,7 @@ import { ADMIN } from '../support/env';
 import { expect, expectAccessible, test, uniqueUser } from '../support/fixtures';
 import { mailText, pageText } from '../support/catalogues';
 import { waitForMail } from '../support/mailbox';
-import { openDialog } from '../support/session';
+import { openDialog, regularAccount } from '../support/session';
 import { anonymousClient, signInPage } from '../support/sign-in';
 
 const text = (key: string) => pageText('us', `admin.secondFactors.${key}`);
@@ -13,12 +13,7 @@ test('an admin resets the second factors of someone who lost their device', asyn
   admin,
 }) => {
   const person = uniqueUser('lost');
-  const created = await admin.mutation<{ id: number }>('admin.users.create', {
-    ...person,
-    accessType: 'regular',
-    active: true,
-    emailVerified: true,
-  });
+  const created = await regularAccount(admin, person);
   // The person turns on two-factor authentication, then loses the phone.
   const client = await anonymousClient();
   try {
