@@ -22,6 +22,22 @@ function readPassword(data: FormData, hasPassword: boolean): { password?: string
   return hasPassword ? { password: formText(data, 'password') } : {};
 }
 
+/** The password field of these forms, which an account without a password does not show. */
+function PasswordField({ label, error }: { label: string; error: string | undefined }) {
+  const { hasPassword } = useMe();
+  if (!hasPassword) return null;
+  return (
+    <TextField
+      label={label}
+      name="password"
+      type="password"
+      autoComplete="current-password"
+      required
+      error={error}
+    />
+  );
+}
+
 function useRefresh() {
   const utils = trpc.useUtils();
   return async () => {
@@ -65,16 +81,7 @@ function ConfirmForm<TResult>({
     >
       <SignInAgain message={signInAgain} />
       <div className="form-grid">
-        {hasPassword ? (
-          <TextField
-            label={t('password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={form.fields.password}
-          />
-        ) : null}
+        <PasswordField label={t('password')} error={form.fields.password} />
         <TextField
           label={t('code')}
           name="code"
@@ -153,16 +160,7 @@ function Enrolment({ setup, onEnabled }: { setup: Setup; onEnabled: (codes: stri
             maxLength={8}
             error={form.fields.code}
           />
-          {hasPassword ? (
-            <TextField
-              label={t('password')}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              error={form.fields.password}
-            />
-          ) : null}
+          <PasswordField label={t('password')} error={form.fields.password} />
         </div>
         {hasPassword ? null : <p className="hint">{t('noPassword')}</p>}
         {formError ? <Alert tone="error">{formError}</Alert> : null}
