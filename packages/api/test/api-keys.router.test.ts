@@ -1,10 +1,24 @@
-import { API_KEY_SCOPES, type ApiKeyScope, DAY, MINUTE, type UsersRead } from '@roster/users';
+import {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  DAY,
+  MAX_API_KEYS_PER_USER,
+  MINUTE,
+  type UsersRead,
+} from '@roster/users';
 import { DIALECTS, GOOD_PASSWORD, tokenFromMail } from '@roster/users/testing';
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root';
 import { rosterCodeOf, scopeNeeded, type Meta } from '../src/trpc';
-import { type Browser, createHarness, expectRosterCode, fieldOf, type Harness } from './harness';
+import {
+  type Browser,
+  createHarness,
+  expectRosterCode,
+  fieldOf,
+  fillApiKeys,
+  type Harness,
+} from './harness';
 
 type AnyCall = (input?: unknown) => Promise<unknown>;
 
@@ -212,6 +226,59 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
     expect(codes.filter((code) => code === 'STEP_UP_FAILED')).toHaveLength(5);
     expect(codes.filter((code) => code === 'ACCOUNT_LOCKED')).toHaveLength(25);
     expect(await h.s.db.selectFrom('apiKeys').select('id').execute()).toEqual([]);
+  });
+
+  const keysOf = async (userId: number) =>
+    (await h.s.db.selectFrom('apiKeys').select('id').where('userId', '=', userId).execute()).length;
+
+  it(`holds at most ${String(MAX_API_KEYS_PER_USER)} keys per account, expired ones included`, async () => {
+    await fillApiKeys(h.s, user.id, MAX_API_KEYS_PER_USER - 1);
+    const last = await createKey(owner, ['me:read'], 1);
+    const refused = await expectRosterCode(createKey(owner, ['me:read']), 'API_KEY_LIMIT');
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.cause).toMatchObject({ details: { max: MAX_API_KEYS_PER_USER } });
+    // Judged before the step-up: a wrong password is not even looked at, so nothing counts.
+    await expectRosterCode(
+      owner.api.me.apiKeys.create({
+        name: 'x',
+        scopes: ['me:read'],
+        expiresInDays: 30,
+        stepUp: { password: 'Wrong-pass-42' },
+      }),
+      'API_KEY_LIMIT',
+    );
+    expect(await h.s.db.selectFrom('throttleEvents').select('id').execute()).toEqual([]);
+    // An expired key still counts until it is revoked; revoking one makes room for one.
+    h.s.clock.advance(2 * DAY);
+    await expectRosterCode(createKey(owner, ['me:read']), 'API_KEY_LIMIT');
+    await owner.api.me.apiKeys.revoke({ id: last.apiKey.id });
+    await createKey(owner, ['me:read']);
+    expect(await keysOf(user.id)).toBe(MAX_API_KEYS_PER_USER);
+    // The bound is per account: another person is not held by this one's keys.
+    await createKey(adminBrowser, ['me:read']);
+  });
+
+  it('makes one key of 30 creations sent at once for the last free place', async () => {
+    await fillApiKeys(h.s, user.id, MAX_API_KEYS_PER_USER - 1);
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => createKey(owner, ['me:read'], 30, `Race ${String(i)}`)),
+    );
+    const codes = results.map((result) =>
+      result.status === 'rejected' ? rosterCodeOf(result.reason as TRPCError) : 'OK',
+    );
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
+    // The others are refused for the bound, or wait their turn behind the step-ups in flight.
+    expect(codes.every((code) => ['OK', 'API_KEY_LIMIT', 'ACCOUNT_LOCKED'].includes(code))).toBe(
+      true,
+    );
+    expect(codes).toContain('API_KEY_LIMIT');
+    expect(await keysOf(user.id)).toBe(MAX_API_KEYS_PER_USER);
+    const created = await h.s.db
+      .selectFrom('securityEvents')
+      .select('id')
+      .where('event', '=', 'api_key_created')
+      .execute();
+    expect(created).toHaveLength(1);
   });
 
   it('refuses bad input and keeps what is stored', async () => {

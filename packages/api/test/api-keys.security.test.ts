@@ -1,9 +1,15 @@
-import { type ApiKeyScope, createApiKey, LIMITS, type UsersRead } from '@roster/users';
+import {
+  type ApiKeyScope,
+  createApiKey,
+  LIMITS,
+  MAX_API_KEYS_PER_USER,
+  type UsersRead,
+} from '@roster/users';
 import { DIALECTS, GOOD_PASSWORD, solidImage } from '@roster/users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_IP_HEADER } from '../src/node';
 import { type ApiServer, startApiServer } from './api-server';
-import { createHarness, type Harness } from './harness';
+import { createHarness, fillApiKeys, type Harness } from './harness';
 
 // API keys over real HTTP (docs/api.md §13): what a script, a hostile page and a key guesser get.
 
@@ -200,6 +206,62 @@ describe.each(DIALECTS)('API keys over HTTP on %s', (dialect) => {
       expect(body.every((item) => item.error.data.rosterCode === 'API_KEY_INVALID')).toBe(true);
     }
     expect(await h.s.db.selectFrom('throttleEvents').select('id').execute()).toHaveLength(30);
+  });
+
+  it('makes one key of a batch of 10 creations for the last free place, and of 30 requests at once', async () => {
+    await fillApiKeys(h.s, user.id, MAX_API_KEYS_PER_USER - 1);
+    const create = (name: string) => ({
+      name,
+      scopes: ['me:read'],
+      expiresInDays: 30,
+      stepUp: { password: GOOD_PASSWORD },
+    });
+    const cookieHeaders = headers(null, undefined, { cookie });
+    const paths = Array.from({ length: 10 }, () => 'me.apiKeys.create').join(',');
+    const batch = await server.call(`${paths}?batch=1`, {
+      method: 'POST',
+      body: JSON.stringify(
+        Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i, create(`Batch ${String(i)}`)])),
+      ),
+      headers: cookieHeaders,
+    });
+    const answers = (await batch.json()) as Partial<ErrorBody>[];
+    const codes = answers.map((answer) => answer.error?.data.rosterCode ?? 'OK');
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
+    expect(codes.every((code) => ['OK', 'API_KEY_LIMIT', 'ACCOUNT_LOCKED'].includes(code))).toBe(
+      true,
+    );
+
+    // The owner revokes an old key: one place is free again, and 30 requests race for it.
+    const old = await h.s.db
+      .selectFrom('apiKeys')
+      .select('id')
+      .where('name', '=', 'Old 0')
+      .executeTakeFirstOrThrow();
+    const revoked = await server.call('me.apiKeys.revoke', {
+      method: 'POST',
+      body: JSON.stringify({ id: old.id }),
+      headers: cookieHeaders,
+    });
+    expect(revoked.status).toBe(200);
+    const parallel = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        server.call('me.apiKeys.create', {
+          method: 'POST',
+          body: JSON.stringify(create(`Parallel ${String(i)}`)),
+          headers: cookieHeaders,
+        }),
+      ),
+    );
+    const statuses = parallel.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.every((status) => [200, 409, 429].includes(status))).toBe(true);
+    const held = await h.s.db
+      .selectFrom('apiKeys')
+      .select('id')
+      .where('userId', '=', user.id)
+      .execute();
+    expect(held).toHaveLength(MAX_API_KEYS_PER_USER);
   });
 
   it('serves the owner’s own photo to a me:read key, and nothing else', async () => {

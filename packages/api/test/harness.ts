@@ -169,3 +169,26 @@ export function issueField(error: TRPCError): string | undefined {
   if (issue?.code === 'unrecognized_keys') return issue.keys[0];
   return issue?.path.join('.');
 }
+
+/**
+ * `count` API keys of a user straight into the table (through the API each would take a
+ * step-up): for the tests of the bound on keys per account.
+ */
+export async function fillApiKeys(s: TestServices, userId: number, count: number): Promise<void> {
+  const now = s.clock.now();
+  await s.db
+    .insertInto('apiKeys')
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        userId,
+        name: `Old ${String(i)}`,
+        prefix: `rst_old${String(i).padStart(5, '0')}`,
+        keyHash: `${String(userId)}-${String(i)}`.padStart(64, '0'),
+        scopes: 'me:read',
+        createdAt: now,
+        lastUsedAt: null,
+        expiresAt: null,
+      })),
+    )
+    .execute();
+}

@@ -271,6 +271,7 @@ export {
   authenticateApiKey,
   createApiKey,
   listApiKeys,
+  MAX_API_KEYS_PER_USER,
   revokeApiKey,
 } from './api-keys/api-keys.service';
 export { mayUseAdminScopes } from './api-keys/scopes';

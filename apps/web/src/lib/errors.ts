@@ -153,6 +153,9 @@ export function errorText(t: ErrorTranslator, format: Formatter): ErrorText {
       case 'LAST_ADMIN':
         text = t('codes.LAST_ADMIN', { action: String(data.details?.action ?? 'other') });
         break;
+      case 'API_KEY_LIMIT':
+        text = t('codes.API_KEY_LIMIT', { max: Number(data.details?.max ?? 100) });
+        break;
       case 'WRONG_CODE':
         text = t('codes.WRONG_CODE', { ended: String(data.details?.signInEnded === true) });
         break;

@@ -178,7 +178,14 @@ const apiKeysRouter = router({
     .meta({
       summary:
         'After a step-up, a new API key (`rst_…`), answered once: Roster keeps only its SHA-256.',
-      errors: ['STEP_UP_REQUIRED', 'STEP_UP_FAILED', 'NOT_ALLOWED', 'ACCOUNT_LOCKED', 'BUSY'],
+      errors: [
+        'STEP_UP_REQUIRED',
+        'STEP_UP_FAILED',
+        'NOT_ALLOWED',
+        'API_KEY_LIMIT',
+        'ACCOUNT_LOCKED',
+        'BUSY',
+      ],
     })
     .input(CreateApiKeyInput)
     .output(CreatedApiKey)

@@ -31,6 +31,16 @@ export function listApiKeysOfUser(db: Db, userId: number): Promise<ApiKeyListRow
     .execute();
 }
 
+/** How many keys a user holds, expired ones included (they stay listed until revoked). */
+export async function countApiKeysOfUser(db: Db, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('apiKeys')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('userId', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export async function insertApiKey(db: Db, row: Insertable<ApiKeysTable>): Promise<ApiKeyListRow> {
   return db
     .insertInto('apiKeys')

@@ -12,13 +12,15 @@ import {
   type CreatedApiKey,
 } from '../schemas/api-keys';
 import type { UsersRead } from '../schemas/users';
+import { inTransaction } from '../db/transaction';
 import type { RequestMeta, Services } from '../services';
 import { takeNetworkFailure } from '../throttle/throttle';
 import { toUsersRead } from '../users/users.columns';
-import { getUserByIdOr404 } from '../users/users.repository';
+import { getUserByIdOr404, lockUserRow } from '../users/users.repository';
 import { constantTimeEqual, generateToken, hashToken } from '../util/tokens';
 import {
   type ApiKeyListRow,
+  countApiKeysOfUser,
   deleteApiKeyOfUser,
   getApiKeyWithUser,
   insertApiKey,
@@ -32,6 +34,21 @@ const TOUCH_INTERVAL_MS = MINUTE;
 
 /** How much of a key a list shows: `rst_` and 8 characters (48 of its 256 bits). */
 const PREFIX_LENGTH = 12;
+
+/**
+ * How many keys one account may hold, expired ones included until they are revoked: a bound on
+ * what one password can write, far above what any person or script needs.
+ */
+export const MAX_API_KEYS_PER_USER = 100;
+
+function tooManyKeys(): DomainError {
+  const error = new DomainError(
+    'API_KEY_LIMIT',
+    `An account can hold at most ${String(MAX_API_KEYS_PER_USER)} API keys. Revoke one you no longer use, then try again.`,
+  );
+  error.details = { max: MAX_API_KEYS_PER_USER };
+  return error;
+}
 
 const parseScopes = (text: string): ApiKeyScope[] =>
   text.split(' ').filter((scope): scope is ApiKeyScope => API_KEY_SCOPES.includes(scope as never));
@@ -69,25 +86,33 @@ export async function createApiKey(
       'scopes',
     );
   }
+  // Judged before the step-up too, so that a full account spends no attempt on a refusal.
+  if ((await countApiKeysOfUser(s.db, user.id)) >= MAX_API_KEYS_PER_USER) throw tooManyKeys();
   await verifyStepUp(s, user, meta, input.stepUp);
   const key = `rst_${generateToken()}`;
   const now = s.clock.now();
-  const row = await insertApiKey(s.db, {
-    userId: user.id,
-    name: input.name,
-    prefix: key.slice(0, PREFIX_LENGTH),
-    keyHash: hashToken(key),
-    // Stored in one order, whatever order they were asked in.
-    scopes: API_KEY_SCOPES.filter((scope) => input.scopes.includes(scope)).join(' '),
-    createdAt: now,
-    lastUsedAt: null,
-    expiresAt: input.expiresInDays === null ? null : now + input.expiresInDays * DAY,
-  });
-  await logSecurityEvent(s, {
-    event: 'api_key_created',
-    userId: user.id,
-    ...meta,
-    details: { name: input.name, scopes: row.scopes },
+  const row = await inTransaction(s, async (tx) => {
+    // Creations of one account wait for each other here, so that the count holds under load.
+    await lockUserRow(tx.db, user.id, now);
+    if ((await countApiKeysOfUser(tx.db, user.id)) >= MAX_API_KEYS_PER_USER) throw tooManyKeys();
+    const inserted = await insertApiKey(tx.db, {
+      userId: user.id,
+      name: input.name,
+      prefix: key.slice(0, PREFIX_LENGTH),
+      keyHash: hashToken(key),
+      // Stored in one order, whatever order they were asked in.
+      scopes: API_KEY_SCOPES.filter((scope) => input.scopes.includes(scope)).join(' '),
+      createdAt: now,
+      lastUsedAt: null,
+      expiresAt: input.expiresInDays === null ? null : now + input.expiresInDays * DAY,
+    });
+    await logSecurityEvent(tx, {
+      event: 'api_key_created',
+      userId: user.id,
+      ...meta,
+      details: { name: input.name, scopes: inserted.scopes },
+    });
+    return inserted;
   });
   return { key, apiKey: toRead(row) };
 }
