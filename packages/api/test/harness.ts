@@ -192,3 +192,25 @@ export async function fillApiKeys(s: TestServices, userId: number, count: number
     )
     .execute();
 }
+
+/** `count` passkeys of a user straight into the table (each through the API takes a ceremony). */
+export async function fillPasskeys(s: TestServices, userId: number, count: number): Promise<void> {
+  const now = s.clock.now();
+  await s.db
+    .insertInto('passkeys')
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        userId,
+        credentialId: `old-${String(userId)}-${String(i)}`,
+        publicKey: 'AAAA',
+        counter: 0,
+        transports: null,
+        deviceType: 'singleDevice',
+        backedUp: false,
+        name: `Old ${String(i)}`,
+        createdAt: now,
+        lastUsedAt: null,
+      })),
+    )
+    .execute();
+}

@@ -1,8 +1,16 @@
-import { MINUTE, totpCode, type UsersRead } from '@roster/users';
+import { MAX_PASSKEYS_PER_USER, MINUTE, totpCode, type UsersRead } from '@roster/users';
 import { DIALECTS, GOOD_PASSWORD, TEST_APP_URL } from '@roster/users/testing';
 import { SoftAuthenticator } from '@roster/users/testing/webauthn';
+import type { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Browser, createHarness, expectRosterCode, type Harness } from './harness';
+import { rosterCodeOf } from '../src/trpc';
+import {
+  type Browser,
+  createHarness,
+  expectRosterCode,
+  fillPasskeys,
+  type Harness,
+} from './harness';
 
 // Passkeys against @simplewebauthn/server with a software authenticator that makes real
 // attestations and assertions (ES256 over node:crypto): nothing of WebAuthn is stubbed.
@@ -73,6 +81,83 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     expect(await h.s.db.selectFrom('webauthnChallenges').selectAll().execute()).toEqual([]);
     const events = await owner.api.me.securityEvents();
     expect(events.map((event) => event.event)).toContain('passkey_added');
+  });
+
+  const passkeysOf = async (userId: number) =>
+    (await h.s.db.selectFrom('passkeys').select('id').where('userId', '=', userId).execute())
+      .length;
+
+  /** Another browser signed in to the same account. */
+  async function ownerElsewhere() {
+    const browser = h.browser();
+    await browser.signIn('ada');
+    return browser;
+  }
+
+  it(`holds at most ${String(MAX_PASSKEYS_PER_USER)} passkeys per account, judged at both steps`, async () => {
+    await fillPasskeys(h.s, user.id, MAX_PASSKEYS_PER_USER - 1);
+    // Options asked for while there was room…
+    const options = await owner.api.me.passkeys.registrationOptions({
+      stepUp: { password: GOOD_PASSWORD },
+    });
+    // …and the last place taken from another browser before they are answered.
+    await addPasskey(await ownerElsewhere(), new SoftAuthenticator(), 'Phone');
+    const refused = await expectRosterCode(
+      owner.api.me.passkeys.register({
+        name: 'Laptop',
+        response: await device.register(options, ORIGIN),
+      }),
+      'PASSKEY_LIMIT',
+    );
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.cause).toMatchObject({ details: { max: MAX_PASSKEYS_PER_USER } });
+    // Judged before the step-up: a wrong password is not even looked at, so nothing counts.
+    await expectRosterCode(
+      owner.api.me.passkeys.registrationOptions({ stepUp: { password: 'Wrong-pass-42' } }),
+      'PASSKEY_LIMIT',
+    );
+    expect(await h.s.db.selectFrom('throttleEvents').select('id').execute()).toEqual([]);
+    expect(await passkeysOf(user.id)).toBe(MAX_PASSKEYS_PER_USER);
+    // Removing one makes room for one.
+    const [oldest] = await owner.api.me.passkeys.list();
+    await owner.api.me.passkeys.delete({
+      id: oldest?.id ?? 0,
+      stepUp: { password: GOOD_PASSWORD },
+    });
+    await addPasskey();
+    expect(await passkeysOf(user.id)).toBe(MAX_PASSKEYS_PER_USER);
+  });
+
+  it('of 30 browsers registering at once for the last free place, one adds its passkey', async () => {
+    await fillPasskeys(h.s, user.id, MAX_PASSKEYS_PER_USER - 1);
+    const ceremonies = [];
+    for (let i = 0; i < 30; i += 1) {
+      const browser = await ownerElsewhere();
+      const options = await browser.api.me.passkeys.registrationOptions({
+        stepUp: { password: GOOD_PASSWORD },
+      });
+      ceremonies.push({
+        browser,
+        response: await new SoftAuthenticator().register(options, ORIGIN),
+      });
+    }
+    const results = await Promise.allSettled(
+      ceremonies.map(({ browser, response }, i) =>
+        browser.api.me.passkeys.register({ name: `Race ${String(i)}`, response }),
+      ),
+    );
+    const codes = results.map((result) =>
+      result.status === 'rejected' ? rosterCodeOf(result.reason as TRPCError) : 'OK',
+    );
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'PASSKEY_LIMIT')).toHaveLength(29);
+    expect(await passkeysOf(user.id)).toBe(MAX_PASSKEYS_PER_USER);
+    const added = await h.s.db
+      .selectFrom('securityEvents')
+      .select('id')
+      .where('event', '=', 'passkey_added')
+      .execute();
+    expect(added).toHaveLength(1);
   });
 
   it('a fresh passkey sign-in stands for the step-up of an account without a password', async () => {

@@ -40,6 +40,7 @@ export const ROSTER_CODES = {
   SLUG_TAKEN: 'CONFLICT',
   // Passkeys
   PASSKEY_FAILED: 'BAD_REQUEST',
+  PASSKEY_LIMIT: 'CONFLICT',
   // Step-up (proof that the owner is at the keyboard)
   STEP_UP_REQUIRED: 'BAD_REQUEST',
   STEP_UP_FAILED: 'BAD_REQUEST',
@@ -122,6 +123,14 @@ export function usernameTaken(): Conflict {
 
 export function emailTaken(field = 'email'): Conflict {
   return new Conflict('EMAIL_TAKEN', 'This email address is already in use.', field);
+}
+
+/** The account holds as many of something as it may (`details.max`): one must go first. */
+export class LimitReached extends DomainError {
+  constructor(code: 'API_KEY_LIMIT' | 'PASSKEY_LIMIT', max: number, message: string) {
+    super(code, message);
+    this.details = { max };
+  }
 }
 
 export class LastAdmin extends DomainError {

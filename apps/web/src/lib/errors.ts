@@ -154,7 +154,8 @@ export function errorText(t: ErrorTranslator, format: Formatter): ErrorText {
         text = t('codes.LAST_ADMIN', { action: String(data.details?.action ?? 'other') });
         break;
       case 'API_KEY_LIMIT':
-        text = t('codes.API_KEY_LIMIT', { max: Number(data.details?.max ?? 100) });
+      case 'PASSKEY_LIMIT':
+        text = t(`codes.${code}`, { max: Number(data.details?.max ?? 0) });
         break;
       case 'WRONG_CODE':
         text = t('codes.WRONG_CODE', { ended: String(data.details?.signInEnded === true) });

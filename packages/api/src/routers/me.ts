@@ -127,7 +127,10 @@ const passkeysRouter = router({
     .query(({ ctx }) => listPasskeys(ctx.services, ctx.user.id)),
 
   registrationOptions: protectedProcedure
-    .meta({ summary: 'After a step-up, the options for the browser to make a passkey.' })
+    .meta({
+      summary: 'After a step-up, the options for the browser to make a passkey.',
+      errors: ['PASSKEY_LIMIT', 'STEP_UP_REQUIRED', 'STEP_UP_FAILED', 'ACCOUNT_LOCKED', 'BUSY'],
+    })
     .input(RegistrationOptionsInput)
     .output(WebAuthnCreationOptions)
     .mutation(({ ctx, input }) =>
@@ -138,7 +141,10 @@ const passkeysRouter = router({
     ),
 
   register: protectedProcedure
-    .meta({ summary: 'Stores the passkey the browser made from those options.' })
+    .meta({
+      summary: 'Stores the passkey the browser made from those options.',
+      errors: ['PASSKEY_FAILED', 'PASSKEY_LIMIT', 'SIGN_IN_EXPIRED'],
+    })
     .input(RegisterPasskeyInput)
     .output(PasskeyRead)
     .mutation(({ ctx, input }) =>

@@ -1,7 +1,7 @@
 import { logSecurityEvent } from '../audit/log';
 import { verifyStepUp } from '../auth/step-up';
 import { DAY, MINUTE, toIso } from '../clock';
-import { DomainError, NotAuthenticated, NotFound, Throttled } from '../errors';
+import { DomainError, LimitReached, NotAuthenticated, NotFound, Throttled } from '../errors';
 import {
   ADMIN_SCOPES,
   API_KEY_PATTERN,
@@ -41,14 +41,12 @@ const PREFIX_LENGTH = 12;
  */
 export const MAX_API_KEYS_PER_USER = 100;
 
-function tooManyKeys(): DomainError {
-  const error = new DomainError(
+const tooManyKeys = () =>
+  new LimitReached(
     'API_KEY_LIMIT',
+    MAX_API_KEYS_PER_USER,
     `An account can hold at most ${String(MAX_API_KEYS_PER_USER)} API keys. Revoke one you no longer use, then try again.`,
   );
-  error.details = { max: MAX_API_KEYS_PER_USER };
-  return error;
-}
 
 const parseScopes = (text: string): ApiKeyScope[] =>
   text.split(' ').filter((scope): scope is ApiKeyScope => API_KEY_SCOPES.includes(scope as never));

@@ -16,7 +16,7 @@ import { judge, reserveAttempt } from '../auth/attempts';
 import { verifyStepUp } from '../auth/step-up';
 import { MINUTE, toIso } from '../clock';
 import { inTransaction } from '../db/transaction';
-import { DomainError, NotFound, PendingLoginEnded, UserNotFound } from '../errors';
+import { DomainError, LimitReached, NotFound, PendingLoginEnded, UserNotFound } from '../errors';
 import { getPendingLogin } from '../auth/pending-logins.repository';
 import { LastSignInMethod } from '../oidc/identities.service';
 import type { PasskeyRead } from '../schemas/passkeys';
@@ -33,6 +33,7 @@ import { constantTimeEqual, hashToken } from '../util/tokens';
 import { deleteChallengesExpiredBy, insertChallenge, takeChallenge } from './challenges.repository';
 import {
   advancePasskeyCounter,
+  countPasskeysOfUser,
   deletePasskeyOfUser,
   getPasskeyByCredentialId,
   getPasskeyOfUser,
@@ -56,6 +57,19 @@ export const CHALLENGE_MS = 5 * MINUTE;
 function relyingParty(s: Pick<Services, 'appUrl'>) {
   return { rpID: s.appUrl.hostname, origin: s.appUrl.origin, rpName: 'Roster' };
 }
+
+/**
+ * How many passkeys one account may hold: far above the devices and password managers of one
+ * person, and a bound on what one password can write (and on the list each ceremony sends).
+ */
+export const MAX_PASSKEYS_PER_USER = 50;
+
+const tooManyPasskeys = () =>
+  new LimitReached(
+    'PASSKEY_LIMIT',
+    MAX_PASSKEYS_PER_USER,
+    `An account can hold at most ${String(MAX_PASSKEYS_PER_USER)} passkeys. Remove one you no longer use, then try again.`,
+  );
 
 export class PasskeyFailed extends DomainError {
   constructor(message = 'The passkey could not be verified. Try again.') {
@@ -143,6 +157,8 @@ export async function passkeyRegistrationOptions(
   meta: RequestMeta,
   input: { stepUp: StepUp; browserToken: string },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  // Judged before the step-up too, so that a full account spends no attempt on a refusal.
+  if ((await countPasskeysOfUser(s.db, user.id)) >= MAX_PASSKEYS_PER_USER) throw tooManyPasskeys();
   await verifyStepUp(s, user, meta, input.stepUp);
   const { rpID, rpName } = relyingParty(s);
   const existing = await listPasskeysOfUser(s.db, user.id);
@@ -199,6 +215,11 @@ export async function registerPasskey(
   const info = verification.registrationInfo;
   const now = s.clock.now();
   const id = await inTransaction(s, async (tx) => {
+    // Registrations of one account wait for each other here, so that the count holds under load.
+    await lockUserRow(tx.db, user.id, now);
+    if ((await countPasskeysOfUser(tx.db, user.id)) >= MAX_PASSKEYS_PER_USER) {
+      throw tooManyPasskeys();
+    }
     if (await getPasskeyByCredentialId(tx.db, info.credential.id)) {
       throw new PasskeyFailed('This passkey is already registered.');
     }
