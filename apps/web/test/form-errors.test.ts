@@ -105,6 +105,13 @@ describe('a failed call in the page language', () => {
     expect(en.message(error)).toMatch(/before deleting this one\.$/);
   });
 
+  it('names the bound an account has reached: API keys, passkeys', () => {
+    const keys = failure('…', { rosterCode: 'API_KEY_LIMIT', details: { max: 100 } });
+    expect(en.formErrors(keys).form).toMatch(/^An account can hold at most 100 API keys\./);
+    const passkeys = failure('…', { rosterCode: 'PASSKEY_LIMIT', details: { max: 50 } });
+    expect(wording('de', german).message(passkeys)).toMatch(/höchstens 50 Passkeys/);
+  });
+
   it('falls back to the server’s words for a code newer than the page', () => {
     const error = failure('A brand new refusal.', { rosterCode: 'SOMETHING_NEW' });
     expect(en.message(error)).toBe('A brand new refusal.');
