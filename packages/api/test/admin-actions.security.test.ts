@@ -1,7 +1,7 @@
 import { type UsersRead } from '@roster/users';
 import { DIALECTS } from '@roster/users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Browser, createHarness, expectRosterCode, type Harness } from './harness';
+import { type Browser, createHarness, eventCount, expectRosterCode, type Harness } from './harness';
 
 describe.each(DIALECTS)('admin actions on %s (README › Security)', (dialect) => {
   let h: Harness;
@@ -90,12 +90,7 @@ describe.each(DIALECTS)('admin actions on %s (README › Security)', (dialect) =
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const mails = (await h.s.outbox()).filter((mail) => mail.to === 'waiting@example.com');
     expect(mails.map((mail) => mail.subject)).toEqual(['Your account was approved']);
-    const approvals = await h.s.db
-      .selectFrom('securityEvents')
-      .select('id')
-      .where('event', '=', 'admin_user_approved')
-      .execute();
-    expect(approvals).toHaveLength(1);
+    expect(await eventCount(h.s, 'admin_user_approved')).toBe(1);
   });
 
   it("a user's own log shows what an administrator did, without the administrator's IP or device", async () => {

@@ -16,8 +16,10 @@ import {
   createHarness,
   expectRosterCode,
   fieldOf,
+  eventCount,
   fillApiKeys,
   type Harness,
+  settledCodes,
 } from './harness';
 
 type AnyCall = (input?: unknown) => Promise<unknown>;
@@ -210,7 +212,7 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
   });
 
   it('judges at most 5 wrong step-ups of 30 sent at once, and makes no key', async () => {
-    const results = await Promise.allSettled(
+    const codes = await settledCodes(
       Array.from({ length: 30 }, () =>
         owner.api.me.apiKeys.create({
           name: 'x',
@@ -219,9 +221,6 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
           stepUp: { password: 'Wrong-pass-42' },
         }),
       ),
-    );
-    const codes = results.map((result) =>
-      result.status === 'rejected' ? rosterCodeOf(result.reason as TRPCError) : 'OK',
     );
     expect(codes.filter((code) => code === 'STEP_UP_FAILED')).toHaveLength(5);
     expect(codes.filter((code) => code === 'ACCOUNT_LOCKED')).toHaveLength(25);
@@ -260,11 +259,8 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
 
   it('makes one key of 30 creations sent at once for the last free place', async () => {
     await fillApiKeys(h.s, user.id, MAX_API_KEYS_PER_USER - 1);
-    const results = await Promise.allSettled(
+    const codes = await settledCodes(
       Array.from({ length: 30 }, (_, i) => createKey(owner, ['me:read'], 30, `Race ${String(i)}`)),
-    );
-    const codes = results.map((result) =>
-      result.status === 'rejected' ? rosterCodeOf(result.reason as TRPCError) : 'OK',
     );
     expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
     // The others are refused for the bound, or wait their turn behind the step-ups in flight.
@@ -273,12 +269,7 @@ describe.each(DIALECTS)('API keys on %s', (dialect) => {
     );
     expect(codes).toContain('API_KEY_LIMIT');
     expect(await keysOf(user.id)).toBe(MAX_API_KEYS_PER_USER);
-    const created = await h.s.db
-      .selectFrom('securityEvents')
-      .select('id')
-      .where('event', '=', 'api_key_created')
-      .execute();
-    expect(created).toHaveLength(1);
+    expect(await eventCount(h.s, 'api_key_created')).toBe(1);
   });
 
   it('refuses bad input and keeps what is stored', async () => {

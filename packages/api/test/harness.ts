@@ -214,3 +214,21 @@ export async function fillPasskeys(s: TestServices, userId: number, count: numbe
     )
     .execute();
 }
+
+/** The rosterCode of each call, or 'OK': for calls sent at once. */
+export async function settledCodes(calls: Promise<unknown>[]): Promise<string[]> {
+  const results = await Promise.allSettled(calls);
+  return results.map((result) =>
+    result.status === 'fulfilled' ? 'OK' : rosterCodeOf(result.reason as TRPCError),
+  );
+}
+
+/** How many security events of this kind were logged. */
+export async function eventCount(s: TestServices, event: string): Promise<number> {
+  const rows = await s.db
+    .selectFrom('securityEvents')
+    .select('id')
+    .where('event', '=', event)
+    .execute();
+  return rows.length;
+}

@@ -1,15 +1,15 @@
 import { MAX_PASSKEYS_PER_USER, MINUTE, totpCode, type UsersRead } from '@roster/users';
 import { DIALECTS, GOOD_PASSWORD, TEST_APP_URL } from '@roster/users/testing';
 import { SoftAuthenticator } from '@roster/users/testing/webauthn';
-import type { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rosterCodeOf } from '../src/trpc';
 import {
   type Browser,
   createHarness,
   expectRosterCode,
+  eventCount,
   fillPasskeys,
   type Harness,
+  settledCodes,
 } from './harness';
 
 // Passkeys against @simplewebauthn/server with a software authenticator that makes real
@@ -141,23 +141,15 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
         response: await new SoftAuthenticator().register(options, ORIGIN),
       });
     }
-    const results = await Promise.allSettled(
+    const codes = await settledCodes(
       ceremonies.map(({ browser, response }, i) =>
         browser.api.me.passkeys.register({ name: `Race ${String(i)}`, response }),
       ),
     );
-    const codes = results.map((result) =>
-      result.status === 'rejected' ? rosterCodeOf(result.reason as TRPCError) : 'OK',
-    );
     expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
     expect(codes.filter((code) => code === 'PASSKEY_LIMIT')).toHaveLength(29);
     expect(await passkeysOf(user.id)).toBe(MAX_PASSKEYS_PER_USER);
-    const added = await h.s.db
-      .selectFrom('securityEvents')
-      .select('id')
-      .where('event', '=', 'passkey_added')
-      .execute();
-    expect(added).toHaveLength(1);
+    expect(await eventCount(h.s, 'passkey_added')).toBe(1);
   });
 
   it('a fresh passkey sign-in stands for the step-up of an account without a password', async () => {

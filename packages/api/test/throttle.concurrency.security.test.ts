@@ -2,8 +2,13 @@ import { MINUTE, type PasswordHasher, SECOND, totpCode } from '@roster/users';
 import { DIALECTS, type TestServices } from '@roster/users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApiServer } from './api-server';
-import { rosterCodeOf } from '../src/trpc';
-import { createHarness, expectRosterCode, GOOD_PASSWORD, type Harness } from './harness';
+import {
+  createHarness,
+  expectRosterCode,
+  GOOD_PASSWORD,
+  type Harness,
+  settledCodes,
+} from './harness';
 
 /** Counts the passwords the hasher is asked to judge: a throttle promises a number of these. */
 function countJudgements(s: TestServices): { judged: () => number } {
@@ -21,15 +26,6 @@ function countJudgements(s: TestServices): { judged: () => number } {
     },
   };
   return { judged: () => judged };
-}
-
-async function codes(calls: Promise<unknown>[]): Promise<string[]> {
-  const results = await Promise.allSettled(calls);
-  return results.map((result) => {
-    if (result.status === 'fulfilled') return 'OK';
-    const reason = result.reason as Parameters<typeof rosterCodeOf>[0];
-    return rosterCodeOf(reason);
-  });
 }
 
 const count = (list: string[], code: string) => list.filter((item) => item === code).length;
@@ -54,7 +50,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
 
   it('30 wrong sign-ins at once on one account: at most 5 judged, then the right password is refused', async () => {
     const counter = countJudgements(h.s);
-    const answers = await codes(
+    const answers = await settledCodes(
       Array.from({ length: 30 }, (_, i) => login('Wrong-pass-1', `198.51.100.${i + 1}`)),
     );
     expect(counter.judged()).toBeLessThanOrEqual(5);
@@ -90,7 +86,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
       await expectRosterCode(login('Wrong-pass-1'), 'INVALID_CREDENTIALS');
     }
     // Knocking on the lock, in parallel and in a row, does not keep it alive.
-    await codes(Array.from({ length: 20 }, () => login('Wrong-pass-1')));
+    await settledCodes(Array.from({ length: 20 }, () => login('Wrong-pass-1')));
     for (let i = 0; i < 5; i += 1) await expectRosterCode(login(GOOD_PASSWORD), 'ACCOUNT_LOCKED');
     h.s.clock.advance(30 * SECOND);
     await h.browser().signIn('victim');
@@ -99,7 +95,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
   it('the same spray across accounts from one IPv6 /64 trips the network limit', async () => {
     const counter = countJudgements(h.s);
     // 60 different accounts, from 60 addresses of one /64, all at once.
-    const answers = await codes(
+    const answers = await settledCodes(
       Array.from({ length: 60 }, (_, i) =>
         h
           .browser(`2001:db8:1:2::${(i + 1).toString(16)}`)
@@ -147,7 +143,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
     it('30 wrong codes at once on one pending sign-in: at most 5 judged, then the right code is refused', async () => {
       const browser = await startLogin();
       const wrong = await wrongCode();
-      const answers = await codes(
+      const answers = await settledCodes(
         Array.from({ length: 30 }, () => browser.api.auth.verifyMfa({ code: wrong })),
       );
       expect(count(answers, 'WRONG_CODE')).toBeLessThanOrEqual(5);
@@ -159,7 +155,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
       // Locked, and this pending sign-in is over: the right code gets nowhere.
       const right = await totpCode(secret, h.s.clock.now());
       expect(['ACCOUNT_LOCKED', 'SIGN_IN_EXPIRED']).toContain(
-        (await codes([browser.api.auth.verifyMfa({ code: right })]))[0],
+        (await settledCodes([browser.api.auth.verifyMfa({ code: right })]))[0],
       );
       await expectRosterCode(
         h.browser().api.auth.login({ username: 'mfa', password: GOOD_PASSWORD }),
@@ -228,7 +224,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
       const owner = await startLogin();
       await owner.api.auth.verifyMfa({ code: await totpCode(secret, h.s.clock.now()) });
       const wrong = await wrongCode();
-      const answers = await codes(
+      const answers = await settledCodes(
         Array.from({ length: 30 }, () =>
           owner.api.mfa.disable({ password: GOOD_PASSWORD, code: wrong }),
         ),
@@ -242,7 +238,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
   it('30 password changes with a wrong current password at once: at most 5 judged', async () => {
     const { browser } = await h.signedIn({ username: 'changer', email: 'changer@example.com' });
     const counter = countJudgements(h.s);
-    const answers = await codes(
+    const answers = await settledCodes(
       Array.from({ length: 30 }, () =>
         browser.api.me.changePassword({
           currentPassword: 'Wrong-pass-1',
@@ -280,7 +276,7 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
       signupRequireEmailVerification: false,
       signupRequireAdminApproval: false,
     });
-    const answers = await codes(
+    const answers = await settledCodes(
       Array.from({ length: 40 }, (_, i) =>
         h.browser('198.51.100.77').api.auth.signup({
           name: `S ${i}`,
