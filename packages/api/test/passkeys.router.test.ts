@@ -1,4 +1,4 @@
-import { MAX_PASSKEYS_PER_USER, MINUTE, totpCode, type UsersRead } from '@roster/users';
+import { LIMITS, MAX_PASSKEYS_PER_USER, MINUTE, totpCode, type UsersRead } from '@roster/users';
 import { DIALECTS, GOOD_PASSWORD, TEST_APP_URL } from '@roster/users/testing';
 import { SoftAuthenticator } from '@roster/users/testing/webauthn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -207,6 +207,25 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     const answer = await device.authenticate(again, ORIGIN);
     h.s.clock.advance(6 * MINUTE);
     await expectRosterCode(browser.api.auth.passkeyLogin({ response: answer }), 'SIGN_IN_EXPIRED');
+  });
+
+  it(`offers at most ${String(LIMITS.passkeyOptions.max)} passkey sign-ins per 5 minutes to one network, also asked for at once`, async () => {
+    const { max } = LIMITS.passkeyOptions;
+    const network = h.browser('198.51.100.30');
+    const codes = await settledCodes(
+      Array.from({ length: max + 30 }, () => network.api.auth.passkeyOptions()),
+    );
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(max);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(30);
+    // Each offer stores a challenge: the refused ones stored nothing.
+    const stored = await h.s.db.selectFrom('webauthnChallenges').select('id').execute();
+    expect(stored).toHaveLength(max);
+    const refused = await expectRosterCode(network.api.auth.passkeyOptions(), 'RATE_LIMITED');
+    expect(refused.cause).toMatchObject({ retryAfterSeconds: expect.any(Number) as number });
+    // Another network is not held by this one, and the window moves on.
+    await h.browser('203.0.113.99').api.auth.passkeyOptions();
+    h.s.clock.advance(5 * MINUTE);
+    await network.api.auth.passkeyOptions();
   });
 
   it('refuses a counter that goes back, and logs it', async () => {

@@ -1,6 +1,7 @@
-import { MINUTE, type PasswordHasher, SECOND, totpCode } from '@roster/users';
+import { LIMITS, MINUTE, type PasswordHasher, SECOND, totpCode } from '@roster/users';
 import { DIALECTS, type TestServices } from '@roster/users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENT_IP_HEADER } from '../src/node';
 import { startApiServer } from './api-server';
 import {
   createHarness,
@@ -79,6 +80,28 @@ describe.each(DIALECTS)('limits under concurrency on %s (README › Security)', 
     expect(count(rosterCodes, 'INVALID_CREDENTIALS')).toBe(counter.judged());
     expect(count(rosterCodes, 'ACCOUNT_LOCKED')).toBe(10 - counter.judged());
     await expectRosterCode(login(GOOD_PASSWORD), 'ACCOUNT_LOCKED');
+  });
+
+  it('passkey sign-ins offered in 13 batches of 10 at once: exactly the network allowance', async () => {
+    const { max } = LIMITS.passkeyOptions;
+    const paths = Array.from({ length: 10 }, () => 'auth.passkeyOptions').join(',');
+    const body = JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i, {}])));
+    const server = await startApiServer(h.s);
+    const responses = await Promise.all(
+      Array.from({ length: 13 }, () =>
+        server.call(`${paths}?batch=1`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', [CLIENT_IP_HEADER]: '198.51.100.40' },
+        }),
+      ),
+    );
+    const answers = (await Promise.all(responses.map((r) => r.json()))) as BatchAnswer[][];
+    await server.close();
+    const rosterCodes = answers.flat().map((answer) => answer.error?.data.rosterCode ?? 'OK');
+    expect(count(rosterCodes, 'OK')).toBe(max);
+    expect(count(rosterCodes, 'RATE_LIMITED')).toBe(130 - max);
+    expect(await h.s.db.selectFrom('webauthnChallenges').select('id').execute()).toHaveLength(max);
   });
 
   it('attempts refused during a lock count nothing: the lock ends on time', async () => {

@@ -47,10 +47,11 @@ export const authRouter = router({
     .meta({
       summary:
         'Options for signing in with a passkey (discoverable credentials, user verification); the challenge lives 5 minutes, once, in this browser.',
+      errors: ['RATE_LIMITED'],
     })
     .output(WebAuthnRequestOptions)
     .mutation(({ ctx }) =>
-      passkeySignInOptions(ctx.services, {
+      passkeySignInOptions(ctx.services, ctx.meta, {
         browserToken: webauthnToken(ctx.cookies, ctx.cookieNames),
       }),
     ),

@@ -25,7 +25,11 @@ import type { UsersMe } from '../schemas/users';
 import type { RequestMeta, Services } from '../services';
 import { type CreatedSession, createSession } from '../sessions/sessions.service';
 import { accountKeyFor } from '../throttle/limits';
-import { clearAccountFailures, releaseReservation } from '../throttle/throttle';
+import {
+  clearAccountFailures,
+  releaseReservation,
+  takePasskeyOptionsAllowance,
+} from '../throttle/throttle';
 import { getUserMe } from '../users/me';
 import { getUserById, getUserCredentials, lockUserRow } from '../users/users.repository';
 import { checkUserIsActive } from '../users/users.service';
@@ -283,8 +287,11 @@ export async function deletePasskey(
 /** Options for signing in with any passkey of this site (discoverable credentials). */
 export async function passkeySignInOptions(
   s: Services,
+  meta: RequestMeta,
   input: { browserToken: string },
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  // Anyone may ask, and each answer stores a challenge: the client's network has an allowance.
+  await takePasskeyOptionsAllowance(s, meta.ip);
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(s).rpID,
     userVerification: 'required',

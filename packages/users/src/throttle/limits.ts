@@ -12,10 +12,15 @@ export const LIMITS = {
   mailIp: { max: 20, windowMs: HOUR },
   /** Sign-ins started at identity providers from one client network (each one stores a flow). */
   providerStart: { max: 30, windowMs: 5 * MINUTE },
+  /**
+   * Passkey sign-ins offered to one client network (each one stores a challenge): every sign-in
+   * page asks for one for the browser's autofill, so far more than people behind one address load.
+   */
+  passkeyOptions: { max: 100, windowMs: 5 * MINUTE },
 } as const;
 
 export type ThrottleScope =
-  'account' | 'ip' | 'signup' | 'mail_address' | 'mail_ip' | 'provider_start';
+  'account' | 'ip' | 'signup' | 'mail_address' | 'mail_ip' | 'provider_start' | 'passkey_options';
 
 /** The longest window: older attempts count for nothing and are cleaned up. */
 export const LONGEST_WINDOW_MS = HOUR;

@@ -135,40 +135,48 @@ export async function takeNetworkFailure(s: ThrottleDeps, ip: string | null): Pr
   await reserve(s, [windowClaim('ip', networkKeyFor(ip), LIMITS.ip, tooManyFromNetwork)]);
 }
 
-/** Sign-ups: 30 per 5 minutes per client network. Each one counts, kept or not. */
-export async function takeSignupAllowance(s: ThrottleDeps, ip: string | null): Promise<void> {
-  if (!ip) return;
-  await reserve(s, [
-    windowClaim(
-      'signup',
-      networkKeyFor(ip),
-      LIMITS.signup,
-      (seconds) =>
-        new Throttled(
-          seconds,
-          'RATE_LIMITED',
-          'Too many sign-ups from your network. Try again later.',
-        ),
-    ),
-  ]);
+/**
+ * An allowance of the client's network for work that stores something whether or not it comes
+ * to anything: every call counts, and beyond the limit it is refused with RATE_LIMITED.
+ */
+function networkAllowance(
+  scope: ThrottleScope,
+  limit: { max: number; windowMs: number },
+  message: string,
+) {
+  return async (s: ThrottleDeps, ip: string | null): Promise<void> => {
+    if (!ip) return;
+    await reserve(s, [
+      windowClaim(
+        scope,
+        networkKeyFor(ip),
+        limit,
+        (seconds) => new Throttled(seconds, 'RATE_LIMITED', message),
+      ),
+    ]);
+  };
 }
 
+/** Sign-ups: 30 per 5 minutes per client network. Each one counts, kept or not. */
+export const takeSignupAllowance = networkAllowance(
+  'signup',
+  LIMITS.signup,
+  'Too many sign-ups from your network. Try again later.',
+);
+
 /** Sign-ins started at identity providers: 30 per 5 minutes per client network. */
-export async function takeProviderStartAllowance(
-  s: ThrottleDeps,
-  ip: string | null,
-): Promise<void> {
-  if (!ip) return;
-  await reserve(s, [
-    windowClaim(
-      'provider_start',
-      networkKeyFor(ip),
-      LIMITS.providerStart,
-      (seconds) =>
-        new Throttled(seconds, 'RATE_LIMITED', 'Too many sign-ins started from your network.'),
-    ),
-  ]);
-}
+export const takeProviderStartAllowance = networkAllowance(
+  'provider_start',
+  LIMITS.providerStart,
+  'Too many sign-ins started from your network.',
+);
+
+/** Passkey sign-ins offered (a stored challenge each): 100 per 5 minutes per client network. */
+export const takePasskeyOptionsAllowance = networkAllowance(
+  'passkey_options',
+  LIMITS.passkeyOptions,
+  'Too many passkey sign-ins started from your network. Try again later.',
+);
 
 /**
  * Reset and verification emails: 5 per hour per address and 20 per hour per client network, both
