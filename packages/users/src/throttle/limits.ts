@@ -13,8 +13,9 @@ export const LIMITS = {
   /** Sign-ins started at identity providers from one client network (each one stores a flow). */
   providerStart: { max: 30, windowMs: 5 * MINUTE },
   /**
-   * Passkey sign-ins offered to one client network (each one stores a challenge): every sign-in
-   * page asks for one for the browser's autofill, so far more than people behind one address load.
+   * Passkey sign-ins offered to one client network (each one stores a challenge). Every sign-in
+   * page asks for one, for the browser's autofill, so this stays well above the sign-in pages the
+   * people behind one address open.
    */
   passkeyOptions: { max: 100, windowMs: 5 * MINUTE },
 } as const;
